@@ -1,0 +1,178 @@
+import { and, desc, eq, gt, gte, like, lte, sql, type SQL } from 'drizzle-orm';
+import { auditEvent } from '../db/schema';
+import type { Db, Tx } from '../db';
+import { sha256Hex } from '../crypto';
+import { assertCan, type Actor } from '../access';
+
+export const AUDIT_TYPES = [
+	'login.success',
+	'login.failure',
+	'login.throttled',
+	'login.2fa_failure',
+	'logout',
+	'logout.all',
+	'session.revoked',
+	'password.changed',
+	'2fa.enrolled',
+	'2fa.reset',
+	'2fa.recovery_used',
+	'2fa.recovery_regenerated',
+	'user.created',
+	'user.updated',
+	'user.deactivated',
+	'user.reactivated',
+	'user.roles_changed',
+	'organisation.created',
+	'organisation.updated',
+	'invitation.created',
+	'invitation.accepted'
+] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number] | (string & {});
+
+export interface AuditInput {
+	type: AuditType;
+	actorId?: number | null;
+	actorEmail?: string | null;
+	subjectType?: string | null;
+	subjectId?: string | number | null;
+	ip?: string | null;
+	/** Never passwords, codes or tokens. */
+	details?: Record<string, unknown>;
+	at?: Date;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+type AuditRow = typeof auditEvent.$inferSelect;
+
+/** Everything that is hashed, in a fixed order, so the chain can be recomputed. */
+function canonical(row: Omit<AuditRow, 'hash'>): string {
+	return JSON.stringify([
+		row.id,
+		row.at.getTime(),
+		row.type,
+		row.actorId,
+		row.actorEmail,
+		row.subjectType,
+		row.subjectId,
+		row.ip,
+		row.details,
+		row.prevHash
+	]);
+}
+
+export function hashEvent(row: Omit<AuditRow, 'hash'>): string {
+	return sha256Hex(canonical(row));
+}
+
+/** Append one event. Call inside the transaction of the change it records. */
+export function recordAuditEvent(db: Db | Tx, input: AuditInput): void {
+	const last = db
+		.select({ id: auditEvent.id, hash: auditEvent.hash })
+		.from(auditEvent)
+		.orderBy(desc(auditEvent.id))
+		.limit(1)
+		.get();
+	const row = {
+		id: (last?.id ?? 0) + 1,
+		at: input.at ?? new Date(),
+		type: input.type,
+		actorId: input.actorId ?? null,
+		actorEmail: input.actorEmail ?? null,
+		subjectType: input.subjectType ?? null,
+		subjectId: input.subjectId == null ? null : String(input.subjectId),
+		ip: input.ip ?? null,
+		details: JSON.stringify(input.details ?? {}),
+		prevHash: last?.hash ?? GENESIS_HASH
+	};
+	db.insert(auditEvent)
+		.values({ ...row, hash: hashEvent(row) })
+		.run();
+}
+
+function* allEventsInBatches(db: Db, size = 1000) {
+	let after = 0;
+	for (;;) {
+		const batch = db.select().from(auditEvent).where(gt(auditEvent.id, after)).orderBy(auditEvent.id).limit(size).all();
+		yield* batch;
+		if (batch.length < size) return;
+		after = batch[batch.length - 1].id;
+	}
+}
+
+export interface ChainReport {
+	ok: boolean;
+	count: number;
+	problems: string[];
+}
+
+/**
+ * Walks the whole chain: every row's hash must match its content, every row must point at
+ * its predecessor, and ids must have no gaps (a removed row leaves one).
+ */
+export function verifyAuditChain(db: Db): ChainReport {
+	const problems: string[] = [];
+	let prevHash = GENESIS_HASH;
+	let expectedId = 1;
+	let count = 0;
+	for (const row of allEventsInBatches(db)) {
+		count++;
+		if (row.id !== expectedId) {
+			problems.push(`event ${row.id}: ${row.id - expectedId} event(s) before it are missing`);
+		}
+		if (row.prevHash !== prevHash) {
+			problems.push(`event ${row.id}: does not point at the hash of its predecessor`);
+		}
+		const { hash, ...rest } = row;
+		if (hashEvent(rest) !== hash) {
+			problems.push(`event ${row.id}: content does not match its hash (altered)`);
+		}
+		prevHash = hash;
+		expectedId = row.id + 1;
+	}
+	const max = db
+		.select({ max: sql<number | null>`max(${auditEvent.id})` })
+		.from(auditEvent)
+		.get();
+	const seq = db.$client
+		.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_event'`)
+		.get() as { seq: number } | undefined;
+	if (seq && (max?.max ?? 0) < seq.seq) {
+		problems.push(`the last ${seq.seq - (max?.max ?? 0)} event(s) were removed`);
+	}
+	return { ok: problems.length === 0, count, problems };
+}
+
+export interface AuditFilter {
+	type?: string;
+	actor?: string;
+	from?: Date;
+	to?: Date;
+	page?: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export function listAuditEvents(db: Db, actor: Actor, filter: AuditFilter = {}) {
+	assertCan(actor, 'audit.read');
+	const where: SQL[] = [];
+	if (filter.type) where.push(eq(auditEvent.type, filter.type));
+	if (filter.actor) where.push(like(auditEvent.actorEmail, `%${filter.actor.toLowerCase()}%`));
+	if (filter.from) where.push(gte(auditEvent.at, filter.from));
+	if (filter.to) where.push(lte(auditEvent.at, filter.to));
+	const page = Math.max(1, filter.page ?? 1);
+	const cond = where.length ? and(...where) : undefined;
+	const rows = db
+		.select()
+		.from(auditEvent)
+		.where(cond)
+		.orderBy(desc(auditEvent.id))
+		.limit(AUDIT_PAGE_SIZE + 1)
+		.offset((page - 1) * AUDIT_PAGE_SIZE)
+		.all();
+	return {
+		events: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> })),
+		hasMore: rows.length > AUDIT_PAGE_SIZE,
+		page
+	};
+}

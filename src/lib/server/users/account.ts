@@ -1,0 +1,106 @@
+import { eq, and } from 'drizzle-orm';
+import { user as userTable, session as sessionTable } from '../db/schema';
+import type { Db } from '../db';
+import { assertCan, type Actor } from '../access';
+import { DomainError, NotFoundError } from '../errors';
+import { recordAuditEvent } from '../audit';
+import { assertPasswordRules, hashPassword, verifyPassword } from '../auth/password';
+import type { RequestMeta } from '../auth/login';
+import {
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	invalidateUserSessions,
+	markSessionTwoFactorVerified
+} from '../auth/session';
+import { decodeTotpKey, matchTotp, replaceRecoveryCodes, sealTotpKey, verifyUserTotp } from '../auth/totp';
+
+/**
+ * Changes the password after checking the current one. Every session of the user ends;
+ * the current device gets a fresh session so the user stays signed in there.
+ */
+export async function changePassword(
+	db: Db,
+	actor: Actor,
+	input: { current: string; password: string; confirm: string },
+	meta: RequestMeta
+): Promise<{ token: string; expiresAt: Date }> {
+	assertCan(actor, 'account.manage', { type: 'user', id: actor.id });
+	const row = db.select().from(userTable).where(eq(userTable.id, actor.id)).get();
+	if (!row?.passwordHash) throw new NotFoundError();
+	if (!(await verifyPassword(row.passwordHash, input.current))) throw new DomainError('current_password_wrong');
+	assertPasswordRules(input.password, row.email);
+	if (input.password !== input.confirm) throw new DomainError('password_mismatch');
+	if (input.password === input.current) throw new DomainError('password_unchanged');
+	const passwordHash = await hashPassword(input.password);
+	const token = generateSessionToken();
+	const session = db.transaction((tx) => {
+		tx.update(userTable).set({ passwordHash, version: row.version + 1 }).where(eq(userTable.id, actor.id)).run();
+		invalidateUserSessions(tx, actor.id);
+		recordAuditEvent(tx, { type: 'password.changed', actorId: actor.id, actorEmail: actor.email, subjectType: 'user', subjectId: actor.id, ip: meta.ip });
+		return createSession(tx, token, actor.id, { twoFactorVerified: true, ip: meta.ip, userAgent: meta.userAgent, now: meta.now });
+	});
+	return { token, expiresAt: session.absoluteExpiresAt };
+}
+
+/**
+ * Enrols (or replaces) the TOTP key after the user proved it with a code. The session that
+ * did it counts as verified. Returns fresh recovery codes, shown once.
+ */
+export function enrolTotp(
+	db: Db,
+	who: { id: number; email: string },
+	sessionId: string,
+	input: { key: string; code: string },
+	meta: RequestMeta
+): string[] {
+	const key = decodeTotpKey(input.key);
+	if (!key) throw new DomainError('totp_key_invalid');
+	const counter = matchTotp(key, input.code, (meta.now ?? new Date()).getTime());
+	if (counter === null) throw new DomainError('code_invalid');
+	return db.transaction((tx) => {
+		tx.update(userTable).set({ totpKey: sealTotpKey(key), totpLastCounter: Number(counter) }).where(eq(userTable.id, who.id)).run();
+		invalidateUserSessions(tx, who.id, sessionId);
+		markSessionTwoFactorVerified(tx, sessionId);
+		const codes = replaceRecoveryCodes(tx, who.id);
+		recordAuditEvent(tx, { type: '2fa.enrolled', actorId: who.id, actorEmail: who.email, subjectType: 'user', subjectId: who.id, ip: meta.ip });
+		return codes;
+	});
+}
+
+/** New recovery codes; the old ones stop working. Requires a current TOTP code. */
+export function regenerateRecoveryCodes(db: Db, actor: Actor, code: string, meta: RequestMeta): string[] {
+	assertCan(actor, 'account.manage', { type: 'user', id: actor.id });
+	return db.transaction((tx) => {
+		if (!verifyUserTotp(tx, actor.id, code, (meta.now ?? new Date()).getTime())) throw new DomainError('code_invalid');
+		const codes = replaceRecoveryCodes(tx, actor.id);
+		recordAuditEvent(tx, { type: '2fa.recovery_regenerated', actorId: actor.id, actorEmail: actor.email, subjectType: 'user', subjectId: actor.id, ip: meta.ip });
+		return codes;
+	});
+}
+
+export function logout(db: Db, actor: { id: number; email: string }, sessionId: string, meta: RequestMeta): void {
+	db.transaction((tx) => {
+		invalidateSession(tx, sessionId);
+		recordAuditEvent(tx, { type: 'logout', actorId: actor.id, actorEmail: actor.email, ip: meta.ip });
+	});
+}
+
+/** "Auf allen Geräten abmelden": ends every session of the user, this one included. */
+export function logoutEverywhere(db: Db, actor: Actor, meta: RequestMeta): void {
+	assertCan(actor, 'account.manage', { type: 'user', id: actor.id });
+	db.transaction((tx) => {
+		invalidateUserSessions(tx, actor.id);
+		recordAuditEvent(tx, { type: 'logout.all', actorId: actor.id, actorEmail: actor.email, ip: meta.ip });
+	});
+}
+
+/** Ends one of the user's own other sessions (the list on the account page). */
+export function revokeSession(db: Db, actor: Actor, sessionId: string, meta: RequestMeta): void {
+	assertCan(actor, 'account.manage', { type: 'user', id: actor.id });
+	db.transaction((tx) => {
+		const result = tx.delete(sessionTable).where(and(eq(sessionTable.id, sessionId), eq(sessionTable.userId, actor.id))).run();
+		if (result.changes !== 1) throw new NotFoundError();
+		recordAuditEvent(tx, { type: 'session.revoked', actorId: actor.id, actorEmail: actor.email, ip: meta.ip });
+	});
+}

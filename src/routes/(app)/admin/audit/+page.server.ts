@@ -1,0 +1,28 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { AUDIT_TYPES, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
+import { guard } from '$lib/server/forms';
+
+function date(value: string | null, endOfDay = false): Date | undefined {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+	const d = new Date(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00'}`);
+	return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const q = url.searchParams;
+	const filter = {
+		type: q.get('type') || undefined,
+		actor: q.get('actor')?.trim() || undefined,
+		from: date(q.get('from')),
+		to: date(q.get('to'), true),
+		page: Math.max(1, Number(q.get('page')) || 1)
+	};
+	const db = getDb();
+	return guard(() => ({
+		...listAuditEvents(db, locals.actor!, filter),
+		chain: q.has('verify') ? verifyAuditChain(db) : null,
+		types: AUDIT_TYPES,
+		filter: { type: q.get('type') ?? '', actor: q.get('actor') ?? '', from: q.get('from') ?? '', to: q.get('to') ?? '' }
+	}));
+};
