@@ -8,15 +8,18 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build', precompress: false }),
-		// The origin check stays on; behind a reverse proxy set ORIGIN (see README).
-		csrf: { checkOrigin: true },
+		// CSRF: SvelteKit's origin check is on by default and stays on; behind a reverse proxy
+		// set ORIGIN (see README) so the expected origin is the public one.
 		csp: {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				// Vite injects styles inline while developing; the production build uses files only.
-				'style-src': dev ? ['self', 'unsafe-inline'] : ['self'],
+				// The one hash is the style attribute of SvelteKit's route announcer (aria-live region).
+				'style-src': dev
+					? ['self', 'unsafe-inline']
+					: ['self', 'unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

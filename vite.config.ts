@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
@@ -16,6 +18,8 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 20000,
-		pool: 'forks'
+		pool: 'forks',
+		// Unit tests never touch ./data or ./keys of a developer's demo installation.
+		env: { KEY_DIR: path.join(os.tmpdir(), 'fallkonferenz-vitest-keys'), DATA_DIR: path.join(os.tmpdir(), 'fallkonferenz-vitest-data') }
 	}
 });

@@ -100,7 +100,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
 	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'no-referrer');
+	// same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts and the CSRF check refuses them.
+	h.set('Referrer-Policy', 'same-origin');
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	h.set('Cross-Origin-Resource-Policy', 'same-origin');

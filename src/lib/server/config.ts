@@ -47,3 +47,10 @@ export function config(): Config {
 	current ??= readConfig();
 	return current;
 }
+
+/** For tests: changes settings for the current process; returns a function that restores them. */
+export function overrideConfig(partial: Partial<Config>): () => void {
+	const before = { ...config() };
+	Object.assign(config(), partial);
+	return () => Object.assign(config(), before);
+}

@@ -19,7 +19,7 @@ export const DEMO_USERS: { email: string; name: string; organisation: string; ro
 	{ email: 'koordination@demo.example', name: 'Thomas Brandt', organisation: 'Kreisjugendamt Soest', roles: ['coordinator', 'member'] },
 	{ email: 'asd.warstein@demo.example', name: 'Julia Neumann', organisation: 'Jugendamt Warstein', roles: ['member'] },
 	{ email: 'asd.lippstadt@demo.example', name: 'Mehmet Yıldız', organisation: 'Jugendamt Lippstadt', roles: ['member'] },
-	{ email: 'kripo@demo.example', name: 'Kriminalhauptkommissar Frank Becker', organisation: 'Kreispolizeibehörde Soest', roles: ['member'] }
+	{ email: 'kripo@demo.example', name: 'Frank Becker', organisation: 'Kreispolizeibehörde Soest', roles: ['member'] }
 ];
 
 export function isEmpty(db: Db): boolean {

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import nodemailer from 'nodemailer';
+import type { AddressInfo } from 'node:net';
+import { setupDb, type TestWorld } from '../testing/fixtures';
+import { deliverOutbox, listOutbox, queueMail, MAX_ATTEMPTS } from './outbox';
+import { outbox } from '../db/schema';
+
+let w: TestWorld;
+let server: SMTPServer;
+let received: { to: string[]; raw: string }[];
+let port: number;
+
+beforeEach(async () => {
+	w = await setupDb();
+	received = [];
+	server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		onData(stream, session, callback) {
+			let raw = '';
+			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+			stream.on('end', () => {
+				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	port = (server.server.address() as AddressInfo).port;
+});
+afterEach(async () => {
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	w.cleanup();
+});
+
+describe('outbox', () => {
+	it('delivers queued mail, with a calendar attachment, to a real SMTP server', async () => {
+		queueMail(w.db, { to: 'a@test.example', subject: 'Einladung', body: 'Hallo Welt' });
+		queueMail(w.db, {
+			to: 'b@test.example',
+			subject: 'Sitzung',
+			body: 'Termin',
+			attachments: [{ filename: 'sitzung.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR', method: 'REQUEST' }]
+		});
+		const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+		expect(await deliverOutbox(w.db, transport, 'Fallkonferenz <noreply@test.example>')).toEqual({ sent: 2, failed: 0 });
+		expect(received.map((r) => r.to)).toEqual([['a@test.example'], ['b@test.example']]);
+		expect(received[0].raw).toContain('Subject: Einladung');
+		expect(received[1].raw).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/i);
+		expect(w.db.select().from(outbox).all().every((m) => m.status === 'sent' && m.sentAt)).toBe(true);
+		// Nothing is sent twice.
+		expect(await deliverOutbox(w.db, transport)).toEqual({ sent: 0, failed: 0 });
+	});
+
+	it('keeps mail queued when the server is down and gives up after the maximum attempts', async () => {
+		queueMail(w.db, { to: 'a@test.example', subject: 'S', body: 'B' });
+		const dead = nodemailer.createTransport({ host: '127.0.0.1', port: 1, secure: false, ignoreTLS: true, connectionTimeout: 500 });
+		for (let i = 0; i < MAX_ATTEMPTS; i++) expect((await deliverOutbox(w.db, dead)).failed).toBe(1);
+		const mail = listOutbox(w.db, w.admin)[0];
+		expect(mail.status).toBe('failed');
+		expect(mail.attempts).toBe(MAX_ATTEMPTS);
+		expect(mail.lastError).toBeTruthy();
+	});
+});
