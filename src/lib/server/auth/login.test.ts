@@ -4,7 +4,7 @@ import { generateHOTP } from '@oslojs/otp';
 import { setupDb, TEST_PASSWORD, META, type TestWorld } from '../testing/fixtures';
 import { auditEvent, user as userTable } from '../db/schema';
 import { DomainError } from '../errors';
-import { loginWithPassword, verifySecondFactor } from './login';
+import { loginWithPassword, verifySecondFactor, type RequestMeta } from './login';
 import { THROTTLE, accountKey, addressKey, recordLoginFailure, throttleWait } from './throttle';
 import { newTotpKey, replaceRecoveryCodes, sealTotpKey, TOTP_PERIOD } from './totp';
 import { validateSessionToken } from './session';
@@ -14,7 +14,7 @@ let w: TestWorld;
 beforeEach(async () => (w = await setupDb()));
 afterEach(() => w.cleanup());
 
-async function attempt(email: string, password: string, meta = META) {
+async function attempt(email: string, password: string, meta: RequestMeta = META) {
 	try {
 		return await loginWithPassword(w.db, { email, password }, meta);
 	} catch (e) {
