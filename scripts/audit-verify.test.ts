@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/lib/server/db';
+import { recordAuditEvent } from '../src/lib/server/audit';
+
+const dirs: string[] = [];
+afterEach(() => {
+	for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function dataDirWithEvents(n: number): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-audit-cli-'));
+	dirs.push(dir);
+	const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
+	for (let i = 0; i < n; i++) recordAuditEvent(db, { type: 'login.success', actorEmail: `u${i}@test.example` });
+	db.$client.close();
+	return dir;
+}
+
+function run(dataDir: string) {
+	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+}
+
+describe('npm run audit:verify', () => {
+	it('exits 0 for an intact chain', () => {
+		const result = run(dataDirWithEvents(3));
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('Audit-Kette intakt: 3 Ereignisse');
+	});
+
+	it('exits 1 and names the event when a row was altered or removed', () => {
+		const dir = dataDirWithEvents(4);
+		const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
+		db.$client.exec(`DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;
+			UPDATE audit_event SET actor_email = 'x@test.example' WHERE id = 2; DELETE FROM audit_event WHERE id = 3;`);
+		db.$client.close();
+		const result = run(dir);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain('event 2: content does not match its hash');
+		expect(result.stderr).toContain('event 4: 1 event(s) before it are missing');
+	});
+
+	it('exits 2 when there is no database', () => {
+		expect(run(path.join(os.tmpdir(), 'fk-does-not-exist')).status).toBe(2);
+	});
+});
