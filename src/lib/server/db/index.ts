@@ -4,7 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema';
+import * as coreSchema from './schema';
+import * as meetingsSchema from './schema-meetings';
+
+const schema = { ...coreSchema, ...meetingsSchema };
 import { config } from '../config';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };

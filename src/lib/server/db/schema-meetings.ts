@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { organisation, user } from './schema';
+
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const MEETING_STATUSES = ['planned', 'agenda_published', 'held', 'minutes_approved', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const AGENDA_KINDS = ['topic', 'case', 'situation', 'followup'] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
+export const AGENDA_STATUSES = ['proposed', 'accepted', 'rejected', 'deferred'] as const;
+export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
+export const RESPONSES = ['accepted', 'declined', 'tentative'] as const;
+export type ResponseAnswer = (typeof RESPONSES)[number];
+
+export const meetingSeries = sqliteTable('meeting_series', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	description: text('description').notNull().default(''),
+	place: text('place').notNull().default(''),
+	durationMinutes: integer('duration_minutes').notNull(),
+	agendaDeadlineDays: integer('agenda_deadline_days').notNull(),
+	/** The recurrence as entered (see meetings/recurrence.ts), the source of truth for expansion. */
+	recurrence: text('recurrence', { mode: 'json' }).notNull(),
+	/** The same recurrence as RFC 5545 text (DTSTART;TZID=Europe/Berlin, RRULE, EXDATE). */
+	rrule: text('rrule').notNull(),
+	timeZone: text('time_zone').notNull().default('Europe/Berlin'),
+	/** Occurrences exist up to this instant; extended as time passes. */
+	materialisedUntil: integer('materialised_until', { mode: 'timestamp_ms' }),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true),
+	version: integer('version').notNull().default(1),
+	createdBy: integer('created_by').references(() => user.id),
+	createdAt: createdAt()
+});
+
+/** Who belongs to a series: a user, or a whole organisation; coordinators are always users. */
+export const seriesMember = sqliteTable(
+	'series_member',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		seriesId: integer('series_id')
+			.notNull()
+			.references(() => meetingSeries.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').references(() => user.id),
+		organisationId: integer('organisation_id').references(() => organisation.id),
+		role: text('role', { enum: ['coordinator', 'member'] }).notNull()
+	},
+	(t) => [index('series_member_series_idx').on(t.seriesId), index('series_member_user_idx').on(t.userId)]
+);
+
+export const meeting = sqliteTable(
+	'meeting',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		seriesId: integer('series_id')
+			.notNull()
+			.references(() => meetingSeries.id),
+		/** Stable iCalendar UID. */
+		uid: text('uid').notNull().unique(),
+		/** Berlin date of the rule's occurrence this meeting stands for; null for an extra meeting. */
+		occurrenceDate: text('occurrence_date'),
+		extra: integer('extra', { mode: 'boolean' }).notNull().default(false),
+		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+		endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+		place: text('place').notNull().default(''),
+		status: text('status', { enum: MEETING_STATUSES }).notNull().default('planned'),
+		/** Moved away from the rule's date/time by the coordinator: not touched by re-expansion. */
+		moved: integer('moved', { mode: 'boolean' }).notNull().default(false),
+		cancelReason: text('cancel_reason'),
+		/** Invitations went out (the meeting is published to its members). */
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		agendaPublishedAt: integer('agenda_published_at', { mode: 'timestamp_ms' }),
+		/** iCalendar SEQUENCE, raised on every change members were told about. */
+		sequence: integer('sequence').notNull().default(0),
+		version: integer('version').notNull().default(1),
+		createdAt: createdAt()
+	},
+	(t) => [index('meeting_series_start_idx').on(t.seriesId, t.startsAt), uniqueIndex('meeting_occurrence_idx').on(t.seriesId, t.occurrenceDate)]
+);
+
+export const meetingResponse = sqliteTable(
+	'meeting_response',
+	{
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id),
+		answer: text('answer', { enum: RESPONSES }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+export const agendaItem = sqliteTable(
+	'agenda_item',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		kind: text('kind', { enum: AGENDA_KINDS }).notNull(),
+		title: text('title').notNull(),
+		/** Markdown; pseudonymised before it is stored. */
+		text: text('text').notNull().default(''),
+		requestedMinutes: integer('requested_minutes').notNull().default(10),
+		/** Time slot set by the coordinator (minutes); defaults to the requested time. */
+		slotMinutes: integer('slot_minutes'),
+		submittedBy: integer('submitted_by')
+			.notNull()
+			.references(() => user.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		status: text('status', { enum: AGENDA_STATUSES }).notNull().default('proposed'),
+		rejectReason: text('reject_reason'),
+		late: integer('late', { mode: 'boolean' }).notNull().default(false),
+		/** Added or changed after the agenda was published. */
+		amendment: integer('amendment', { mode: 'boolean' }).notNull().default(false),
+		position: integer('position').notNull().default(0),
+		/** For a "Wiedervorlage" item: the action item it follows up (once action items exist). */
+		followUpOf: integer('follow_up_of'),
+		caseId: integer('case_id'),
+		version: integer('version').notNull().default(1),
+		createdAt: createdAt()
+	},
+	(t) => [index('agenda_item_meeting_idx').on(t.meetingId, t.position), index('agenda_item_submitter_idx').on(t.submittedBy)]
+);
+
+/** What happened to an agenda item: submitted, accepted, rejected, deferred (moved), edited. */
+export const agendaItemEvent = sqliteTable(
+	'agenda_item_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		itemId: integer('item_id')
+			.notNull()
+			.references(() => agendaItem.id, { onDelete: 'cascade' }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		actorId: integer('actor_id').references(() => user.id),
+		type: text('type').notNull(),
+		fromMeetingId: integer('from_meeting_id'),
+		toMeetingId: integer('to_meeting_id'),
+		note: text('note')
+	},
+	(t) => [index('agenda_item_event_item_idx').on(t.itemId)]
+);
+
+/** Secret calendar feed per user: looked up by hash, the token itself sealed with the app key. */
+export const calendarFeed = sqliteTable('calendar_feed', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	tokenHash: text('token_hash').notNull().unique(),
+	tokenSealed: blob('token_sealed', { mode: 'buffer' }).notNull(),
+	createdAt: createdAt()
+});
