@@ -16,9 +16,26 @@ export type Action =
 	| 'user.manage'
 	| 'audit.read'
 	| 'outbox.read'
-	| 'account.manage';
+	| 'account.manage'
+	| 'series.create'
+	| 'series.manage'
+	| 'meeting.respond'
+	| 'agenda.submit'
+	| 'agenda.edit'
+	| 'case.view'
+	| 'case.register'
+	| 'case.manage'
+	| 'case.reveal';
 
-export type Resource = { type: 'user'; id: number } | undefined;
+/** The actor's role in a meeting series (computed by the meetings module from the membership). */
+export type SeriesRole = 'coordinator' | 'member';
+
+export type Resource =
+	| { type: 'user'; id: number }
+	| { type: 'series'; role: SeriesRole | null }
+	| { type: 'agendaItem'; role: SeriesRole | null; submittedBy: number; status: string }
+	| { type: 'case'; organisationId: number }
+	| undefined;
 
 const ADMIN_ONLY: ReadonlySet<Action> = new Set([
 	'organisation.manage',
@@ -34,9 +51,37 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
 	switch (action) {
 		case 'account.manage':
 			return resource?.type === 'user' ? resource.id === actor.id : true;
+		case 'series.create':
+			return actor.roles.includes('coordinator');
+		case 'series.manage':
+			// Coordinators of the series; the global coordinator role alone is not enough.
+			return resource?.type === 'series' && resource.role === 'coordinator';
+		case 'meeting.respond':
+		case 'agenda.submit':
+			return resource?.type === 'series' && resource.role !== null;
+		case 'agenda.edit':
+			if (resource?.type !== 'agendaItem' || resource.role === null) return false;
+			return resource.role === 'coordinator' || (resource.submittedBy === actor.id && resource.status === 'proposed');
+		case 'case.view':
+			// Codes, labels and pseudonyms: every member organisation works with them.
+			return true;
+		case 'case.register':
+			return isCaseWorker(actor);
+		case 'case.manage':
+		case 'case.reveal':
+			// Only case workers of the owning Jugendamt; never police, other organisations or other offices.
+			return resource?.type === 'case' && isCaseWorker(actor) && resource.organisationId === actor.organisationId;
 		default:
 			return false;
 	}
+}
+
+/**
+ * Case work belongs to Jugendamt staff with a working role (member or coordinator). The admin role
+ * alone is technical administration and gives no access to case key data (separation of duties).
+ */
+function isCaseWorker(actor: Actor): boolean {
+	return actor.organisationKind === 'jugendamt' && (actor.roles.includes('member') || actor.roles.includes('coordinator'));
 }
 
 export function assertCan(actor: Actor | null | undefined, action: Action, resource?: Resource): asserts actor is Actor {

@@ -48,7 +48,8 @@ export function parseInput<T>(
 	if (result.success) return result.data;
 	const fields: Record<string, string> = {};
 	for (const issue of result.error.issues) {
-		const key = String(issue.path[0] ?? 'form');
+		// The innermost named field: "recurrence.startDate" → startDate, "exceptions[2]" → exceptions.
+		const key = String([...issue.path].reverse().find((p) => typeof p === 'string') ?? 'form');
 		fields[key] ??= issue.message;
 	}
 	throw new ValidationError(fields);

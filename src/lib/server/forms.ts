@@ -57,3 +57,10 @@ export function safeRedirectTarget(value: string | null | undefined): string {
 	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
 	return value;
 }
+
+/** A positive integer route parameter, or a 404. */
+export function idParam(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) error(404, messages.error_not_found());
+	return id;
+}

@@ -4,14 +4,20 @@ import { organisation } from '../db/schema';
 import type { Actor } from '../access';
 import { countUnusedRecoveryCodes } from '../auth/totp';
 import { listUserSessions } from '../auth/session';
+import { listMeetings } from '../meetings';
+import { myAgendaItems } from '../agenda';
 
 /** What the start page shows a signed-in user about themselves. */
-export function getDashboard(db: Db, actor: Actor) {
+export function getDashboard(db: Db, actor: Actor, now = new Date()) {
+	const upcoming = listMeetings(db, actor, { from: now, limit: 50 }).filter((mt) => mt.status !== 'cancelled');
 	const org = db.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, actor.organisationId)).get();
 	return {
 		organisationName: org?.name ?? '',
 		roles: actor.roles,
 		recoveryCodesLeft: countUnusedRecoveryCodes(db, actor.id),
-		sessions: listUserSessions(db, actor.id).length
+		sessions: listUserSessions(db, actor.id).length,
+		nextMeetings: upcoming.slice(0, 5),
+		deadlines: upcoming.filter((mt) => mt.status === 'planned' && mt.deadline > now).slice(0, 5),
+		myItems: myAgendaItems(db, actor, now).slice(0, 10)
 	};
 }

@@ -351,3 +351,15 @@ export async function acceptInvitation(
 	});
 	return { token: sessionToken, expiresAt: session.absoluteExpiresAt };
 }
+
+/** Active users with their organisation, for choosing members and coordinators (any signed-in user). */
+export function listActiveUsers(db: Db, actor: Actor) {
+	void actor;
+	return db
+		.select({ id: userTable.id, name: userTable.name, email: userTable.email, roles: userTable.roles, organisationId: userTable.organisationId, organisationName: organisation.name })
+		.from(userTable)
+		.innerJoin(organisation, eq(userTable.organisationId, organisation.id))
+		.where(eq(userTable.active, true))
+		.orderBy(asc(organisation.name), asc(userTable.name))
+		.all();
+}

@@ -6,12 +6,15 @@ import { countUnusedRecoveryCodes } from '$lib/server/auth/totp';
 import { changePassword, logoutEverywhere, regenerateRecoveryCodes, revokeSession } from '$lib/server/users/account';
 import { failure, requestMeta, requireActor, str } from '$lib/server/forms';
 import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
+import { getCalendarToken, regenerateCalendarToken } from '$lib/server/calendar/feed';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.actor!;
 	const db = getDb();
+	const calendarToken = getCalendarToken(db, actor);
 	return {
+		calendarUrl: calendarToken ? new URL(`/calendar/${calendarToken}.ics`, url.origin).toString() : null,
 		email: actor.email,
 		minLength: PASSWORD_MIN_LENGTH,
 		recoveryUsed: url.searchParams.has('recoveryUsed'),
@@ -61,6 +64,11 @@ export const actions: Actions = {
 			return failure(e);
 		}
 		return { form: 'sessions', success: m.session_revoked() };
+	},
+	calendar: async (event) => {
+		const actor = requireActor(event);
+		regenerateCalendarToken(getDb(), actor, requestMeta(event));
+		return { form: 'calendar', success: m.calendar_regenerated() };
 	},
 	logoutAll: async (event) => {
 		const actor = requireActor(event);

@@ -1,0 +1,36 @@
+import { getLocale } from '$lib/paraglide/runtime';
+
+const tz = 'Europe/Berlin';
+const loc = () => (getLocale() === 'en' ? 'en-GB' : 'de-DE');
+
+export function fmtDate(d: Date | string | number): string {
+	return new Date(d).toLocaleDateString(loc(), { timeZone: tz, weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+export function fmtTime(d: Date | string | number): string {
+	return new Date(d).toLocaleTimeString(loc(), { timeZone: tz, hour: '2-digit', minute: '2-digit' });
+}
+
+export function fmtDateTime(d: Date | string | number): string {
+	return `${fmtDate(d)}, ${fmtTime(d)}`;
+}
+
+/** "in 3 Tagen" / "vor 2 Stunden", in the UI language. */
+export function fmtRelative(d: Date | string | number, now = Date.now()): string {
+	const diff = new Date(d).getTime() - now;
+	const rtf = new Intl.RelativeTimeFormat(loc(), { numeric: 'auto' });
+	const abs = Math.abs(diff);
+	if (abs >= 86_400_000) return rtf.format(Math.round(diff / 86_400_000), 'day');
+	if (abs >= 3_600_000) return rtf.format(Math.round(diff / 3_600_000), 'hour');
+	return rtf.format(Math.round(diff / 60_000), 'minute');
+}
+
+/** Date and time inputs in Berlin time for a form ("2026-03-03", "14:00"). */
+export function berlinInputs(d: Date | string | number): { date: string; time: string } {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+			.formatToParts(new Date(d))
+			.map((p) => [p.type, p.value])
+	);
+	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { outbox } from '../db/schema';
+import { NotFoundError, ForbiddenError } from '../errors';
+import { createSeries, listMeetings, type SeriesInput } from '../meetings';
+import { getAgenda, getAgendaItemHistory, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
+
+let w: TestWorld;
+const CREATED = new Date('2026-01-10T09:00:00Z');
+// First meeting: Tue 2026-02-03 14:00 Berlin (13:00 UTC); deadline 7 days before.
+const BEFORE_DEADLINE = { ...META, now: new Date('2026-01-20T09:00:00Z') };
+const AFTER_DEADLINE = { ...META, now: new Date('2026-01-30T09:00:00Z') };
+const BASE = 'https://fk.example';
+let meetingIds: number[];
+
+beforeEach(async () => {
+	w = await setupDb();
+	const input = {
+		title: 'Fallkonferenz',
+		durationMinutes: 60,
+		agendaDeadlineDays: 7,
+		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
+		coordinatorIds: [w.coordinator.id],
+		memberUserIds: [w.member.id],
+		memberOrganisationIds: [w.orgs.polizei]
+	} as SeriesInput;
+	const id = createSeries(w.db, w.coordinator, input, { ...META, now: CREATED });
+	meetingIds = listMeetings(w.db, w.coordinator, { seriesId: id }).map((mt) => mt.id);
+});
+afterEach(() => w.cleanup());
+
+const item = (title: string, minutes = 20) => ({ kind: 'topic' as const, title, text: 'Sachstand **kurz**', requestedMinutes: minutes });
+
+describe('agenda submission', () => {
+	it('accepts submissions before the deadline and refuses them after it unless marked late', () => {
+		const id = submitAgendaItem(w.db, w.member, meetingIds[0], item('Schulabsentismus'), BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items[0]).toMatchObject({ id, status: 'proposed', late: false });
+		expect(() => submitAgendaItem(w.db, w.police, meetingIds[0], item('Lagebild Dezember'), AFTER_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_deadline_passed', status: 409 }));
+		const late = submitAgendaItem(w.db, w.police, meetingIds[0], { ...item('Lagebild Dezember'), late: true }, AFTER_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === late)).toMatchObject({ late: true, status: 'proposed' });
+		// The coordinator may always add, and their items need no review.
+		const own = submitAgendaItem(w.db, w.coordinator, meetingIds[0], item('Begrüßung', 5), AFTER_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === own)).toMatchObject({ late: false, status: 'accepted' });
+	});
+
+	it('validates input and keeps outsiders out', () => {
+		expect(() => submitAgendaItem(w.db, w.member, meetingIds[0], { ...item('x'), requestedMinutes: 0 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ fields: { title: 'title_required', requestedMinutes: 'minutes_invalid' } }));
+		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
+		expect(() => submitAgendaItem(w.db, outsider, meetingIds[0], item('Fremd'), BEFORE_DEADLINE)).toThrow(NotFoundError);
+		expect(() => getAgenda(w.db, outsider, meetingIds[0])).toThrow(NotFoundError);
+	});
+
+	it('shows members accepted items and their own, coordinators everything', () => {
+		const mine = submitAgendaItem(w.db, w.member, meetingIds[0], item('Mein Punkt'), BEFORE_DEADLINE);
+		const theirs = submitAgendaItem(w.db, w.police, meetingIds[0], item('Punkt der Polizei'), BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.map((i) => i.id)).toEqual([mine]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.map((i) => i.id)).toEqual([mine, theirs]);
+		reviewAgendaItem(w.db, w.coordinator, theirs, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.map((i) => i.id)).toEqual([mine, theirs]);
+		expect(() => getAgendaItemHistory(w.db, w.police, mine)).toThrow(NotFoundError);
+	});
+});
+
+describe('agenda review', () => {
+	it('accepts, rejects with a visible reason, and defers to the next meeting keeping the history', () => {
+		const a = submitAgendaItem(w.db, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
+		const b = submitAgendaItem(w.db, w.member, meetingIds[0], item('Punkt B'), BEFORE_DEADLINE);
+		const c = submitAgendaItem(w.db, w.police, meetingIds[0], item('Punkt C'), BEFORE_DEADLINE);
+		expect(() => reviewAgendaItem(w.db, w.member, a, { decision: 'accept', version: 1 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
+		reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
+		expect(() => reviewAgendaItem(w.db, w.coordinator, b, { decision: 'reject', reason: '', version: 1 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'reject_reason_required' }));
+		reviewAgendaItem(w.db, w.coordinator, b, { decision: 'reject', reason: 'Gehört in die Leitungsrunde', version: 1 }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === b)).toMatchObject({ status: 'rejected', rejectReason: 'Gehört in die Leitungsrunde' });
+		const moved = reviewAgendaItem(w.db, w.coordinator, c, { decision: 'defer', version: 1 }, BEFORE_DEADLINE);
+		expect(moved.movedTo).toBe(meetingIds[1]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[1]).items.map((i) => i.id)).toEqual([c]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).deferredAway.map((d) => d.itemId)).toEqual([c]);
+		expect(getAgendaItemHistory(w.db, w.coordinator, c).map((h) => h.event.type)).toEqual(['submitted', 'deferred']);
+	});
+
+	it('reorders by list (drag and drop) and by single moves (keyboard); sums the time and flags an overrun', () => {
+		const ids = ['Eins', 'Zwei', 'Drei'].map((t) => submitAgendaItem(w.db, w.coordinator, meetingIds[0], item(t, 25), BEFORE_DEADLINE));
+		reorderAgenda(w.db, w.coordinator, meetingIds[0], [ids[2], ids[0], ids[1]]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.map((i) => i.title)).toEqual(['Drei', 'Eins', 'Zwei']);
+		moveAgendaItem(w.db, w.coordinator, ids[1], 'up');
+		const agenda = getAgenda(w.db, w.coordinator, meetingIds[0]);
+		expect(agenda.items.map((i) => [i.top, i.title])).toEqual([[1, 'Drei'], [2, 'Zwei'], [3, 'Eins']]);
+		expect(agenda).toMatchObject({ totalMinutes: 75, meetingMinutes: 60, overrun: true });
+		setAgendaSlot(w.db, w.coordinator, ids[0], 10);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0])).toMatchObject({ totalMinutes: 60, overrun: false });
+		expect(() => reorderAgenda(w.db, w.coordinator, meetingIds[0], [ids[0], ids[1]])).toThrow(expect.objectContaining({ code: 'order_invalid' }));
+		expect(() => reorderAgenda(w.db, w.member, meetingIds[0], ids)).toThrow(ForbiddenError);
+	});
+
+	it('publishes only a decided agenda, notifies members, then locks it: later items are amendments', () => {
+		const a = submitAgendaItem(w.db, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
+		expect(() => publishAgenda(w.db, w.coordinator, meetingIds[0], BASE, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_has_open_items' }));
+		reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
+		publishAgenda(w.db, w.coordinator, meetingIds[0], BASE, BEFORE_DEADLINE);
+		expect(w.db.select().from(outbox).all().filter((o) => o.subject.startsWith('Tagesordnung'))).toHaveLength(3);
+		expect(() => submitAgendaItem(w.db, w.member, meetingIds[0], item('Zu spät'), BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_locked' }));
+		const added = submitAgendaItem(w.db, w.coordinator, meetingIds[0], item('Nachtrag'), BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === added)).toMatchObject({ amendment: true, status: 'accepted' });
+		updateAgendaItem(w.db, w.coordinator, a, { ...item('Punkt A, geändert'), version: 2 }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === a)).toMatchObject({ amendment: true, title: 'Punkt A, geändert' });
+	});
+});

@@ -1,0 +1,266 @@
+import { and, asc, eq, inArray, max, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../db';
+import { organisation, user } from '../db/schema';
+import { agendaItem, agendaItemEvent, meeting, meetingSeries, AGENDA_KINDS } from '../db/schema-meetings';
+import { assertCan, can, type Actor } from '../access';
+import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
+import type { RequestMeta } from '../auth/login';
+import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
+
+type Item = typeof agendaItem.$inferSelect;
+
+export const SUBMITTABLE_KINDS = ['topic', 'case', 'situation'] as const;
+
+export const agendaItemSchema = z.object({
+	kind: z.enum(SUBMITTABLE_KINDS, 'kind_invalid'),
+	title: z.string().trim().min(3, 'title_required').max(200, 'too_long'),
+	text: z.string().trim().max(20_000, 'too_long').default(''),
+	requestedMinutes: z.coerce.number().int().min(5, 'minutes_invalid').max(240, 'minutes_invalid')
+});
+export type AgendaItemInput = z.input<typeof agendaItemSchema>;
+
+function event(tx: Tx, itemId: number, actor: Actor, type: string, extra: { fromMeetingId?: number; toMeetingId?: number; note?: string } = {}, now = new Date()) {
+	tx.insert(agendaItemEvent).values({ itemId, at: now, actorId: actor.id, type, ...extra }).run();
+}
+
+function roleFor(db: Db | Tx, actor: Actor, seriesId: number) {
+	const role = seriesRole(db, actor, seriesId);
+	if (!role) throw new NotFoundError();
+	return role;
+}
+
+function loadItem(db: Db | Tx, id: number): Item {
+	const row = db.select().from(agendaItem).where(eq(agendaItem.id, id)).get();
+	if (!row) throw new NotFoundError();
+	return row;
+}
+
+function nextPosition(tx: Tx, meetingId: number): number {
+	const row = tx.select({ p: max(agendaItem.position) }).from(agendaItem).where(eq(agendaItem.meetingId, meetingId)).get();
+	return (row?.p ?? 0) + 1;
+}
+
+/**
+ * Submits an item. Until the series' deadline anyone in the series may; after it the submission
+ * is refused unless the submitter asks for a late submission, which is marked and needs the
+ * coordinator's acceptance like every item. Once the agenda is published only coordinators add
+ * items, and those are marked as amendments.
+ */
+export function submitAgendaItem(db: Db, actor: Actor, meetingId: number, input: AgendaItemInput & { late?: boolean }, meta: RequestMeta): number {
+	const data = parseInput(agendaItemSchema, input);
+	const now = meta.now ?? new Date();
+	return db.transaction((tx) => {
+		const mt = loadMeeting(tx, meetingId);
+		const series = loadSeries(tx, mt.seriesId);
+		const role = roleFor(tx, actor, mt.seriesId);
+		assertCan(actor, 'agenda.submit', { type: 'series', role });
+		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.startsAt <= now) throw new DomainError('meeting_already_held', 409);
+		const coordinator = role === 'coordinator';
+		const published = mt.status === 'agenda_published';
+		if (published && !coordinator) throw new DomainError('agenda_locked', 409);
+		const deadline = agendaDeadline(mt.startsAt, series.agendaDeadlineDays);
+		const late = now > deadline;
+		if (late && !coordinator && !input.late) throw new DomainError('agenda_deadline_passed', 409, { deadline: deadline.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }) });
+		const id = tx
+			.insert(agendaItem)
+			.values({
+				meetingId,
+				kind: data.kind,
+				title: data.title,
+				text: data.text,
+				requestedMinutes: data.requestedMinutes,
+				submittedBy: actor.id,
+				organisationId: actor.organisationId,
+				late: late && !coordinator,
+				// A coordinator's own item needs no review; after publication it is an amendment.
+				status: coordinator ? 'accepted' : 'proposed',
+				amendment: published,
+				position: nextPosition(tx, meetingId)
+			})
+			.returning({ id: agendaItem.id })
+			.get().id;
+		event(tx, id, actor, late && !coordinator ? 'submitted_late' : 'submitted', {}, now);
+		return id;
+	});
+}
+
+/** The submitter edits a proposed item before the deadline; the coordinator edits any item until the meeting is held. */
+export function updateAgendaItem(db: Db, actor: Actor, id: number, input: AgendaItemInput & { version: number }, meta: RequestMeta): void {
+	const data = parseInput(agendaItemSchema, input);
+	const now = meta.now ?? new Date();
+	db.transaction((tx) => {
+		const item = loadItem(tx, id);
+		const mt = loadMeeting(tx, item.meetingId);
+		const series = loadSeries(tx, mt.seriesId);
+		const role = roleFor(tx, actor, mt.seriesId);
+		assertCan(actor, 'agenda.edit', { type: 'agendaItem', role, submittedBy: item.submittedBy, status: item.status });
+		if (item.version !== Number(input.version)) throw new ConflictError();
+		if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.status === 'cancelled') throw new DomainError('meeting_already_held', 409);
+		if (role !== 'coordinator' && now > agendaDeadline(mt.startsAt, series.agendaDeadlineDays) && !item.late) throw new DomainError('agenda_deadline_passed', 409, { deadline: '' });
+		tx.update(agendaItem)
+			.set({ ...data, version: item.version + 1, amendment: item.amendment || mt.status === 'agenda_published' })
+			.where(eq(agendaItem.id, id))
+			.run();
+		event(tx, id, actor, 'edited', {}, now);
+	});
+}
+
+export const reviewSchema = z.discriminatedUnion('decision', [
+	z.object({ decision: z.literal('accept') }),
+	z.object({ decision: z.literal('reject'), reason: z.string().trim().min(3, 'reject_reason_required').max(1000, 'too_long') }),
+	z.object({ decision: z.literal('defer') })
+]);
+
+/** Accept, reject with a reason the submitter sees, or defer to the next meeting of the series. */
+export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { decision: string; reason?: string; version: number }, meta: RequestMeta): { movedTo?: number } {
+	const result = reviewSchema.safeParse(input);
+	if (!result.success) {
+		throw new DomainError(result.error.issues[0]?.message === 'reject_reason_required' ? 'reject_reason_required' : 'decision_invalid');
+	}
+	const decision = result.data;
+	const now = meta.now ?? new Date();
+	return db.transaction((tx) => {
+		const item = loadItem(tx, id);
+		const mt = loadMeeting(tx, item.meetingId);
+		assertCan(actor, 'series.manage', { type: 'series', role: roleFor(tx, actor, mt.seriesId) });
+		if (item.version !== Number(input.version)) throw new ConflictError();
+		if (mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_already_held', 409);
+		const amendment = item.amendment || mt.status === 'agenda_published';
+		if (decision.decision === 'accept') {
+			tx.update(agendaItem).set({ status: 'accepted', rejectReason: null, amendment, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
+			event(tx, id, actor, 'accepted', {}, now);
+			return {};
+		}
+		if (decision.decision === 'reject') {
+			tx.update(agendaItem).set({ status: 'rejected', rejectReason: decision.reason, amendment, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
+			event(tx, id, actor, 'rejected', { note: decision.reason }, now);
+			return {};
+		}
+		const next = nextMeetingOf(tx, mt);
+		if (!next) throw new DomainError('no_next_meeting', 409);
+		tx.update(agendaItem)
+			.set({ meetingId: next.id, status: 'proposed', late: false, amendment: next.status === 'agenda_published', position: nextPosition(tx, next.id), version: item.version + 1 })
+			.where(eq(agendaItem.id, id))
+			.run();
+		event(tx, id, actor, 'deferred', { fromMeetingId: mt.id, toMeetingId: next.id }, now);
+		return { movedTo: next.id };
+	});
+}
+
+function assertAgendaEditable(tx: Tx, actor: Actor, meetingId: number) {
+	const mt = loadMeeting(tx, meetingId);
+	assertCan(actor, 'series.manage', { type: 'series', role: roleFor(tx, actor, mt.seriesId) });
+	if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.status === 'cancelled') throw new DomainError('meeting_already_held', 409);
+	return mt;
+}
+
+/** Sets the order of a meeting's items (drag and drop sends all ids; the keyboard buttons move one). */
+export function reorderAgenda(db: Db, actor: Actor, meetingId: number, orderedIds: number[]): void {
+	db.transaction((tx) => {
+		assertAgendaEditable(tx, actor, meetingId);
+		const items = tx.select({ id: agendaItem.id }).from(agendaItem).where(eq(agendaItem.meetingId, meetingId)).all();
+		const known = new Set(items.map((i) => i.id));
+		if (orderedIds.length !== known.size || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
+			throw new DomainError('order_invalid');
+		}
+		orderedIds.forEach((id, index) => tx.update(agendaItem).set({ position: index + 1 }).where(eq(agendaItem.id, id)).run());
+	});
+}
+
+export function moveAgendaItem(db: Db, actor: Actor, id: number, direction: 'up' | 'down'): void {
+	const item = loadItem(db, id);
+	const ordered = db.select({ id: agendaItem.id }).from(agendaItem).where(eq(agendaItem.meetingId, item.meetingId)).orderBy(asc(agendaItem.position), asc(agendaItem.id)).all().map((r) => r.id);
+	const i = ordered.indexOf(id);
+	const j = direction === 'up' ? i - 1 : i + 1;
+	if (j < 0 || j >= ordered.length) return reorderAgenda(db, actor, item.meetingId, ordered);
+	[ordered[i], ordered[j]] = [ordered[j], ordered[i]];
+	reorderAgenda(db, actor, item.meetingId, ordered);
+}
+
+export function setAgendaSlot(db: Db, actor: Actor, id: number, minutes: number): void {
+	if (!Number.isInteger(minutes) || minutes < 0 || minutes > 480) throw new DomainError('minutes_invalid');
+	db.transaction((tx) => {
+		const item = loadItem(tx, id);
+		assertAgendaEditable(tx, actor, item.meetingId);
+		tx.update(agendaItem).set({ slotMinutes: minutes, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
+	});
+}
+
+/** Publishes the agenda: members are notified; later changes are marked as amendments. */
+export function publishAgenda(db: Db, actor: Actor, meetingId: number, baseUrl: string, meta: RequestMeta): void {
+	db.transaction((tx) => {
+		const mt = assertAgendaEditable(tx, actor, meetingId);
+		if (mt.status !== 'planned') throw new DomainError('agenda_already_published', 409);
+		const open = tx.select({ id: agendaItem.id }).from(agendaItem).where(and(eq(agendaItem.meetingId, meetingId), eq(agendaItem.status, 'proposed'))).all();
+		if (open.length) throw new DomainError('agenda_has_open_items', 409, { count: open.length });
+		const now = meta.now ?? new Date();
+		const changed = { status: 'agenda_published' as const, agendaPublishedAt: now, publishedAt: mt.publishedAt ?? now, sequence: mt.sequence + 1, version: mt.version + 1 };
+		tx.update(meeting).set(changed).where(eq(meeting.id, meetingId)).run();
+		notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, ...changed }, 'agenda', baseUrl);
+	});
+}
+
+/**
+ * The agenda as the actor may see it: coordinators see every item; members see accepted items and
+ * their own (with the reason of a rejection). Items deferred away from this meeting are listed apart.
+ */
+export function getAgenda(db: Db, actor: Actor, meetingId: number) {
+	const mt = loadMeeting(db, meetingId);
+	const role = roleFor(db, actor, mt.seriesId);
+	const coordinator = can(actor, 'series.manage', { type: 'series', role });
+	const rows = db
+		.select({ item: agendaItem, submitterName: user.name, organisationName: organisation.name })
+		.from(agendaItem)
+		.innerJoin(user, eq(agendaItem.submittedBy, user.id))
+		.innerJoin(organisation, eq(agendaItem.organisationId, organisation.id))
+		.where(and(eq(agendaItem.meetingId, meetingId), coordinator ? undefined : or(eq(agendaItem.status, 'accepted'), eq(agendaItem.submittedBy, actor.id))))
+		.orderBy(asc(agendaItem.position), asc(agendaItem.id))
+		.all();
+	const items = rows.map((r) => ({ ...r.item, submitterName: r.submitterName, organisationName: r.organisationName, own: r.item.submittedBy === actor.id }));
+	let number = 0;
+	const numbered = items.map((i) => ({ ...i, top: i.status === 'accepted' ? ++number : null }));
+	const accepted = numbered.filter((i) => i.status === 'accepted');
+	const totalMinutes = accepted.reduce((sum, i) => sum + (i.slotMinutes ?? i.requestedMinutes), 0);
+	const meetingMinutes = Math.round((mt.endsAt.getTime() - mt.startsAt.getTime()) / 60_000);
+	const deferredAway = db
+		.select({ itemId: agendaItemEvent.itemId, toMeetingId: agendaItemEvent.toMeetingId, title: agendaItem.title, submittedBy: agendaItem.submittedBy })
+		.from(agendaItemEvent)
+		.innerJoin(agendaItem, eq(agendaItemEvent.itemId, agendaItem.id))
+		.where(and(eq(agendaItemEvent.type, 'deferred'), eq(agendaItemEvent.fromMeetingId, meetingId)))
+		.all()
+		.filter((d) => coordinator || d.submittedBy === actor.id);
+	return { items: numbered, totalMinutes, meetingMinutes, overrun: totalMinutes > meetingMinutes, deferredAway, coordinator };
+}
+
+export function getAgendaItemHistory(db: Db, actor: Actor, id: number) {
+	const item = loadItem(db, id);
+	const mt = loadMeeting(db, item.meetingId);
+	const role = roleFor(db, actor, mt.seriesId);
+	if (role !== 'coordinator' && item.submittedBy !== actor.id && item.status !== 'accepted') throw new NotFoundError();
+	return db
+		.select({ event: agendaItemEvent, actorName: user.name })
+		.from(agendaItemEvent)
+		.leftJoin(user, eq(agendaItemEvent.actorId, user.id))
+		.where(eq(agendaItemEvent.itemId, id))
+		.orderBy(asc(agendaItemEvent.at), asc(agendaItemEvent.id))
+		.all();
+}
+
+/** The actor's own submitted items in upcoming meetings (dashboard). */
+export function myAgendaItems(db: Db, actor: Actor, now = new Date()) {
+	const ids = visibleSeriesIds(db, actor);
+	if (!ids.length) return [];
+	return db
+		.select({ item: agendaItem, startsAt: meeting.startsAt, seriesTitle: meetingSeries.title })
+		.from(agendaItem)
+		.innerJoin(meeting, eq(agendaItem.meetingId, meeting.id))
+		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
+		.where(and(eq(agendaItem.submittedBy, actor.id), inArray(meeting.seriesId, ids), inArray(meeting.status, ['planned', 'agenda_published'])))
+		.orderBy(asc(meeting.startsAt))
+		.all()
+		.filter((r) => r.startsAt > now);
+}
+
+export { AGENDA_KINDS };

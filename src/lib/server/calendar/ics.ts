@@ -1,0 +1,55 @@
+import { createEvent, createEvents, type EventAttributes } from 'ics';
+
+export interface CalendarMeeting {
+	uid: string;
+	title: string;
+	description: string;
+	place: string;
+	startsAt: Date;
+	endsAt: Date;
+	sequence: number;
+	cancelled: boolean;
+	url?: string;
+}
+
+const PRODUCT_ID = '-//Fallkonferenz//DE';
+
+function event(m: CalendarMeeting): EventAttributes {
+	return {
+		uid: m.uid,
+		start: m.startsAt.getTime(),
+		end: m.endsAt.getTime(),
+		startInputType: 'utc',
+		startOutputType: 'utc',
+		endInputType: 'utc',
+		endOutputType: 'utc',
+		title: m.title,
+		description: m.description || undefined,
+		location: m.place || undefined,
+		url: m.url,
+		sequence: m.sequence,
+		status: m.cancelled ? 'CANCELLED' : 'CONFIRMED',
+		classification: 'CONFIDENTIAL',
+		productId: PRODUCT_ID
+	};
+}
+
+function unwrap(result: { error: Error | null; value: string | null }): string {
+	if (result.error || !result.value) throw result.error ?? new Error('ics: empty calendar');
+	return result.value;
+}
+
+/** One meeting as an iTIP message: REQUEST for an invitation or update, CANCEL for a cancellation. */
+export function meetingInvitationIcs(m: CalendarMeeting): { method: 'REQUEST' | 'CANCEL'; content: string } {
+	const method = m.cancelled ? 'CANCEL' : 'REQUEST';
+	return { method, content: unwrap(createEvent({ ...event(m), method })) };
+}
+
+/** The subscription feed: every meeting, cancellations included (STATUS:CANCELLED). */
+export function calendarFeedIcs(meetings: CalendarMeeting[], calName: string): string {
+	if (meetings.length === 0) {
+		// ics refuses an empty list; an empty VCALENDAR is still a valid feed.
+		return ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODUCT_ID}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, 'END:VCALENDAR', ''].join('\r\n');
+	}
+	return unwrap(createEvents(meetings.map(event), { productId: PRODUCT_ID, method: 'PUBLISH', calName }));
+}

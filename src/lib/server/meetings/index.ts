@@ -1,0 +1,494 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import crypto from 'node:crypto';
+import type { Db, Tx } from '../db';
+import { organisation, user } from '../db/schema';
+import { agendaItem, meeting, meetingResponse, meetingSeries, seriesMember, RESPONSES, type MeetingStatus } from '../db/schema-meetings';
+import { assertCan, can, type Actor, type SeriesRole } from '../access';
+import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
+import { recordAuditEvent } from '../audit';
+import type { RequestMeta } from '../auth/login';
+import { queueMail } from '../mail/outbox';
+import { expandRecurrence, occurrenceDate, recurrenceSchema, toRfc5545, type Recurrence } from './recurrence';
+import { fromBerlin, parseDate, parseTime, toBerlin } from './time';
+import { nrwHoliday } from './holidays';
+import { meetingInvitationIcs, type CalendarMeeting } from '../calendar/ics';
+import { m } from '../../paraglide/messages.js';
+
+export const HORIZON_MONTHS = 12;
+const DAY = 86_400_000;
+
+type Series = typeof meetingSeries.$inferSelect;
+type Meeting = typeof meeting.$inferSelect;
+
+// ---------------------------------------------------------------- membership
+
+/** The actor's role in a series: coordinator, member (directly or through their organisation), or none. */
+export function seriesRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole | null {
+	const rows = db
+		.select({ role: seriesMember.role })
+		.from(seriesMember)
+		.where(and(eq(seriesMember.seriesId, seriesId), or(eq(seriesMember.userId, actor.id), eq(seriesMember.organisationId, actor.organisationId))))
+		.all();
+	if (rows.some((r) => r.role === 'coordinator')) return 'coordinator';
+	return rows.length ? 'member' : null;
+}
+
+/** Ids of the series the actor belongs to. */
+export function visibleSeriesIds(db: Db | Tx, actor: Actor): number[] {
+	return db
+		.selectDistinct({ id: seriesMember.seriesId })
+		.from(seriesMember)
+		.where(or(eq(seriesMember.userId, actor.id), eq(seriesMember.organisationId, actor.organisationId)))
+		.all()
+		.map((r) => r.id);
+}
+
+/** Active users who belong to a series (directly or through their organisation). */
+export function seriesParticipants(db: Db | Tx, seriesId: number) {
+	const members = db.select().from(seriesMember).where(eq(seriesMember.seriesId, seriesId)).all();
+	const userIds = members.filter((x) => x.userId).map((x) => x.userId!);
+	const orgIds = members.filter((x) => x.organisationId).map((x) => x.organisationId!);
+	if (!userIds.length && !orgIds.length) return [];
+	const conds = [];
+	if (userIds.length) conds.push(inArray(user.id, userIds));
+	if (orgIds.length) conds.push(inArray(user.organisationId, orgIds));
+	const coordinatorIds = new Set(members.filter((x) => x.role === 'coordinator').map((x) => x.userId));
+	return db
+		.select({ id: user.id, name: user.name, email: user.email, organisationId: user.organisationId, organisationName: organisation.name })
+		.from(user)
+		.innerJoin(organisation, eq(user.organisationId, organisation.id))
+		.where(and(eq(user.active, true), or(...conds)))
+		.orderBy(asc(organisation.name), asc(user.name))
+		.all()
+		.map((u) => ({ ...u, coordinator: coordinatorIds.has(u.id) }));
+}
+
+function loadSeries(db: Db | Tx, id: number): Series {
+	const row = db.select().from(meetingSeries).where(eq(meetingSeries.id, id)).get();
+	if (!row) throw new NotFoundError();
+	return row;
+}
+
+function loadMeeting(db: Db | Tx, id: number): Meeting {
+	const row = db.select().from(meeting).where(eq(meeting.id, id)).get();
+	if (!row) throw new NotFoundError();
+	return row;
+}
+
+/** Not a member: the series does not exist for this actor (404, not 403, so ids reveal nothing). */
+function requireRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole {
+	const role = seriesRole(db, actor, seriesId);
+	if (!role) throw new NotFoundError();
+	return role;
+}
+
+// ---------------------------------------------------------------- series
+
+const idList = z.array(z.coerce.number().int().positive()).default([]);
+
+export const seriesSchema = z.object({
+	title: z.string().trim().min(3, 'title_required').max(160, 'too_long'),
+	description: z.string().trim().max(4000, 'too_long').default(''),
+	place: z.string().trim().max(300, 'too_long').default(''),
+	durationMinutes: z.coerce.number().int().min(15, 'duration_invalid').max(600, 'duration_invalid'),
+	agendaDeadlineDays: z.coerce.number().int().min(0, 'deadline_invalid').max(60, 'deadline_invalid'),
+	recurrence: recurrenceSchema,
+	coordinatorIds: idList,
+	memberUserIds: idList,
+	memberOrganisationIds: idList
+});
+export type SeriesInput = z.input<typeof seriesSchema>;
+
+function writeMembers(tx: Tx, seriesId: number, data: z.output<typeof seriesSchema>) {
+	tx.delete(seriesMember).where(eq(seriesMember.seriesId, seriesId)).run();
+	const coordinators = new Set(data.coordinatorIds);
+	for (const userId of coordinators) tx.insert(seriesMember).values({ seriesId, userId, role: 'coordinator' }).run();
+	for (const userId of new Set(data.memberUserIds)) {
+		if (!coordinators.has(userId)) tx.insert(seriesMember).values({ seriesId, userId, role: 'member' }).run();
+	}
+	for (const organisationId of new Set(data.memberOrganisationIds)) tx.insert(seriesMember).values({ seriesId, organisationId, role: 'member' }).run();
+}
+
+export function createSeries(db: Db, actor: Actor, input: SeriesInput, meta: RequestMeta): number {
+	assertCan(actor, 'series.create');
+	const data = parseInput(seriesSchema, input);
+	if (!data.coordinatorIds.includes(actor.id)) data.coordinatorIds.unshift(actor.id);
+	const now = meta.now ?? new Date();
+	return db.transaction((tx) => {
+		const id = tx
+			.insert(meetingSeries)
+			.values({
+				title: data.title,
+				description: data.description,
+				place: data.place,
+				durationMinutes: data.durationMinutes,
+				agendaDeadlineDays: data.agendaDeadlineDays,
+				recurrence: data.recurrence,
+				rrule: toRfc5545(data.recurrence),
+				createdBy: actor.id
+			})
+			.returning({ id: meetingSeries.id })
+			.get().id;
+		writeMembers(tx, id, data);
+		materialiseSeries(tx, loadSeries(tx, id), now);
+		recordAuditEvent(tx, { type: 'series.created', actorId: actor.id, actorEmail: actor.email, subjectType: 'series', subjectId: id, ip: meta.ip, details: { title: data.title } });
+		return id;
+	});
+}
+
+export function updateSeries(db: Db, actor: Actor, id: number, input: SeriesInput & { version: number }, meta: RequestMeta): void {
+	const data = parseInput(seriesSchema, input);
+	const now = meta.now ?? new Date();
+	db.transaction((tx) => {
+		const before = loadSeries(tx, id);
+		assertCan(actor, 'series.manage', { type: 'series', role: requireRole(tx, actor, id) });
+		if (before.version !== Number(input.version)) throw new ConflictError();
+		if (data.coordinatorIds.length === 0) throw new DomainError('coordinator_required');
+		const recurrenceChanged = JSON.stringify(before.recurrence) !== JSON.stringify(data.recurrence);
+		tx.update(meetingSeries)
+			.set({
+				title: data.title,
+				description: data.description,
+				place: data.place,
+				durationMinutes: data.durationMinutes,
+				agendaDeadlineDays: data.agendaDeadlineDays,
+				recurrence: data.recurrence,
+				rrule: toRfc5545(data.recurrence),
+				version: before.version + 1,
+				...(recurrenceChanged ? { materialisedUntil: null } : {})
+			})
+			.where(eq(meetingSeries.id, id))
+			.run();
+		writeMembers(tx, id, data);
+		const series = loadSeries(tx, id);
+		if (recurrenceChanged) dropObsoleteOccurrences(tx, series, now);
+		materialiseSeries(tx, series, now);
+		recordAuditEvent(tx, { type: 'series.updated', actorId: actor.id, actorEmail: actor.email, subjectType: 'series', subjectId: id, ip: meta.ip, details: { recurrenceChanged } });
+	});
+}
+
+/**
+ * Creates the meetings of the next HORIZON_MONTHS that do not exist yet. Called on every
+ * change of a series and daily for all series; idempotent thanks to the unique occurrence index.
+ */
+export function materialiseSeries(tx: Db | Tx, series: Series, now = new Date()): number {
+	const until = new Date(now);
+	until.setUTCMonth(until.getUTCMonth() + HORIZON_MONTHS);
+	const from = series.materialisedUntil && series.materialisedUntil > now ? series.materialisedUntil : now;
+	if (from >= until) return 0;
+	const recurrence = series.recurrence as Recurrence;
+	let created = 0;
+	for (const start of expandRecurrence(recurrence, from, until)) {
+		const key = occurrenceDate(start);
+		const exists = tx.select({ id: meeting.id }).from(meeting).where(and(eq(meeting.seriesId, series.id), eq(meeting.occurrenceDate, key))).get();
+		if (exists) continue;
+		tx.insert(meeting)
+			.values({
+				seriesId: series.id,
+				uid: `${crypto.randomUUID()}@fallkonferenz`,
+				occurrenceDate: key,
+				startsAt: start,
+				endsAt: new Date(start.getTime() + series.durationMinutes * 60_000),
+				place: series.place
+			})
+			.run();
+		created++;
+	}
+	tx.update(meetingSeries).set({ materialisedUntil: until }).where(eq(meetingSeries.id, series.id)).run();
+	return created;
+}
+
+/** After a change of the rule: future occurrences the rule no longer has go away (or are cancelled if members were invited). */
+function dropObsoleteOccurrences(tx: Tx, series: Series, now: Date) {
+	const until = new Date(now);
+	until.setUTCMonth(until.getUTCMonth() + HORIZON_MONTHS);
+	const wanted = new Set(expandRecurrence(series.recurrence as Recurrence, now, until).map(occurrenceDate));
+	const future = tx
+		.select()
+		.from(meeting)
+		.where(and(eq(meeting.seriesId, series.id), gte(meeting.startsAt, now), eq(meeting.extra, false), eq(meeting.moved, false), isNotNull(meeting.occurrenceDate)))
+		.all();
+	for (const mt of future) {
+		if (wanted.has(mt.occurrenceDate!) || mt.status === 'cancelled') continue;
+		const items = tx.select({ id: agendaItem.id }).from(agendaItem).where(eq(agendaItem.meetingId, mt.id)).all();
+		if (!mt.publishedAt && items.length === 0) {
+			tx.delete(meetingResponse).where(eq(meetingResponse.meetingId, mt.id)).run();
+			tx.delete(meeting).where(eq(meeting.id, mt.id)).run();
+		} else {
+			// Members were told or items exist: the meeting stays visible as cancelled; the occurrence key is freed.
+			tx.update(meeting)
+				.set({ status: 'cancelled', cancelReason: m.series_rule_changed({}, { locale: 'de' }), occurrenceDate: null, sequence: mt.sequence + 1 })
+				.where(eq(meeting.id, mt.id))
+				.run();
+			if (mt.publishedAt) notifyMembers(tx, series, { ...mt, status: 'cancelled', sequence: mt.sequence + 1 }, 'cancelled');
+		}
+	}
+}
+
+/** Daily job: keeps every active series materialised a year ahead. */
+export function extendAllSeries(db: Db, now = new Date()): number {
+	let created = 0;
+	const all = db.select().from(meetingSeries).where(eq(meetingSeries.active, true)).all();
+	for (const s of all) created += db.transaction((tx) => materialiseSeries(tx, s, now));
+	return created;
+}
+
+export function listSeries(db: Db, actor: Actor) {
+	const ids = visibleSeriesIds(db, actor);
+	if (!ids.length) return [];
+	return db
+		.select()
+		.from(meetingSeries)
+		.where(inArray(meetingSeries.id, ids))
+		.orderBy(asc(meetingSeries.title))
+		.all()
+		.map((s) => ({ ...s, role: seriesRole(db, actor, s.id) }));
+}
+
+export function getSeries(db: Db, actor: Actor, id: number) {
+	const series = loadSeries(db, id);
+	const role = requireRole(db, actor, id);
+	const members = db.select().from(seriesMember).where(eq(seriesMember.seriesId, id)).all();
+	return {
+		series,
+		role,
+		canManage: can(actor, 'series.manage', { type: 'series', role }),
+		coordinatorIds: members.filter((x) => x.role === 'coordinator').map((x) => x.userId!),
+		memberUserIds: members.filter((x) => x.role === 'member' && x.userId).map((x) => x.userId!),
+		memberOrganisationIds: members.filter((x) => x.organisationId).map((x) => x.organisationId!),
+		participants: seriesParticipants(db, id)
+	};
+}
+
+// ---------------------------------------------------------------- meetings
+
+export interface MeetingFilter {
+	seriesId?: number;
+	from?: Date;
+	to?: Date;
+	limit?: number;
+	order?: 'asc' | 'desc';
+}
+
+export function listMeetings(db: Db, actor: Actor, filter: MeetingFilter = {}) {
+	const ids = visibleSeriesIds(db, actor).filter((id) => !filter.seriesId || id === filter.seriesId);
+	if (!ids.length) return [];
+	const conds = [inArray(meeting.seriesId, ids)];
+	if (filter.from) conds.push(gte(meeting.startsAt, filter.from));
+	if (filter.to) conds.push(lt(meeting.startsAt, filter.to));
+	return db
+		.select({ meeting, seriesTitle: meetingSeries.title, deadlineDays: meetingSeries.agendaDeadlineDays })
+		.from(meeting)
+		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
+		.where(and(...conds))
+		.orderBy(filter.order === 'desc' ? desc(meeting.startsAt) : asc(meeting.startsAt))
+		.limit(filter.limit ?? 500)
+		.all()
+		.map((r) => ({ ...r.meeting, seriesTitle: r.seriesTitle, deadline: agendaDeadline(r.meeting.startsAt, r.deadlineDays), holiday: nrwHoliday(r.meeting.startsAt) }));
+}
+
+/** Submission deadline: N days before the meeting, at the same time of day. */
+export function agendaDeadline(startsAt: Date, days: number): Date {
+	return new Date(startsAt.getTime() - days * DAY);
+}
+
+export function getMeeting(db: Db, actor: Actor, id: number) {
+	const mt = loadMeeting(db, id);
+	const role = requireRole(db, actor, mt.seriesId);
+	const series = loadSeries(db, mt.seriesId);
+	const participants = seriesParticipants(db, mt.seriesId);
+	const responses = new Map(
+		db.select().from(meetingResponse).where(eq(meetingResponse.meetingId, id)).all().map((r) => [r.userId, r.answer])
+	);
+	const attendance = { accepted: 0, declined: 0, tentative: 0, open: 0 };
+	const people = participants.map((p) => {
+		const answer = responses.get(p.id) ?? null;
+		attendance[answer ?? 'open']++;
+		return { ...p, answer };
+	});
+	return {
+		meeting: mt,
+		series: { id: series.id, title: series.title, agendaDeadlineDays: series.agendaDeadlineDays, durationMinutes: series.durationMinutes },
+		role,
+		canManage: can(actor, 'series.manage', { type: 'series', role }),
+		deadline: agendaDeadline(mt.startsAt, series.agendaDeadlineDays),
+		holiday: nrwHoliday(mt.startsAt),
+		participants: people,
+		attendance,
+		myAnswer: responses.get(actor.id) ?? null
+	};
+}
+
+function calendarMeeting(series: Pick<Series, 'title' | 'description'>, mt: Meeting, baseUrl?: string): CalendarMeeting {
+	return {
+		uid: mt.uid,
+		title: series.title,
+		description: [mt.cancelReason ? `${m.meeting_cancelled_label({}, { locale: 'de' })}: ${mt.cancelReason}` : '', series.description].filter(Boolean).join('\n\n'),
+		place: mt.place,
+		startsAt: mt.startsAt,
+		endsAt: mt.endsAt,
+		sequence: mt.sequence,
+		cancelled: mt.status === 'cancelled',
+		url: baseUrl ? new URL(`/meetings/${mt.id}`, baseUrl).toString() : undefined
+	};
+}
+
+export { calendarMeeting };
+
+function formatWhen(mt: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
+	const date = mt.startsAt.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+	const from = mt.startsAt.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+	const to = mt.endsAt.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+	return `${date}, ${from}–${to} Uhr`;
+}
+
+type Notice = 'invitation' | 'updated' | 'cancelled' | 'agenda';
+
+/** Queues a mail with an .ics (REQUEST or CANCEL) to every participant of the series. */
+function notifyMembers(tx: Db | Tx, series: Series, mt: Meeting, notice: Notice, baseUrl?: string) {
+	const ics = meetingInvitationIcs(calendarMeeting(series, mt, baseUrl));
+	const when = formatWhen(mt);
+	const link = baseUrl ? new URL(`/meetings/${mt.id}`, baseUrl).toString() : '';
+	const subject = {
+		invitation: m.mail_meeting_invitation_subject,
+		updated: m.mail_meeting_updated_subject,
+		cancelled: m.mail_meeting_cancelled_subject,
+		agenda: m.mail_agenda_published_subject
+	}[notice]({ title: series.title, when }, { locale: 'de' });
+	for (const p of seriesParticipants(tx, series.id)) {
+		queueMail(tx, {
+			to: p.email,
+			subject,
+			body: m.mail_meeting_body(
+				{ name: p.name, title: series.title, when, place: mt.place || '–', reason: mt.cancelReason ?? '', link },
+				{ locale: 'de' }
+			),
+			attachments: [{ filename: 'sitzung.ics', contentType: 'text/calendar', content: ics.content, method: ics.method }]
+		});
+	}
+}
+
+export { notifyMembers };
+
+function assertManage(db: Db | Tx, actor: Actor, seriesId: number) {
+	assertCan(actor, 'series.manage', { type: 'series', role: requireRole(db, actor, seriesId) });
+}
+
+/** The coordinator invites the members: mail with .ics to everyone, then changes are sent as updates. */
+export function publishMeeting(db: Db, actor: Actor, id: number, baseUrl: string, meta: RequestMeta): void {
+	db.transaction((tx) => {
+		const mt = loadMeeting(tx, id);
+		assertManage(tx, actor, mt.seriesId);
+		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (mt.publishedAt) throw new DomainError('meeting_already_published', 409);
+		const now = meta.now ?? new Date();
+		tx.update(meeting).set({ publishedAt: now, version: mt.version + 1 }).where(eq(meeting.id, id)).run();
+		notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, publishedAt: now }, 'invitation', baseUrl);
+		recordAuditEvent(tx, { type: 'meeting.published', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip });
+	});
+}
+
+export const moveSchema = z.object({
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid'),
+	time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid'),
+	durationMinutes: z.coerce.number().int().min(15, 'duration_invalid').max(600, 'duration_invalid'),
+	place: z.string().trim().max(300, 'too_long').default('')
+});
+
+function wallInstant(date: string, time: string): Date {
+	return fromBerlin({ ...parseDate(date), ...parseTime(time) });
+}
+
+/** Moves one meeting (date, time, duration, place) without touching the rest of the series. */
+export function moveMeeting(db: Db, actor: Actor, id: number, input: z.input<typeof moveSchema> & { version: number }, baseUrl: string, meta: RequestMeta): { holiday: string | null } {
+	const data = parseInput(moveSchema, input);
+	const startsAt = wallInstant(data.date, data.time);
+	return db.transaction((tx) => {
+		const mt = loadMeeting(tx, id);
+		assertManage(tx, actor, mt.seriesId);
+		if (mt.version !== Number(input.version)) throw new ConflictError();
+		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_already_held', 409);
+		const changed = { startsAt, endsAt: new Date(startsAt.getTime() + data.durationMinutes * 60_000), place: data.place, moved: true, sequence: mt.sequence + 1, version: mt.version + 1 };
+		tx.update(meeting).set(changed).where(eq(meeting.id, id)).run();
+		if (mt.publishedAt) notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, ...changed }, 'updated', baseUrl);
+		recordAuditEvent(tx, { type: 'meeting.moved', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip, details: { from: mt.startsAt.toISOString(), to: startsAt.toISOString() } });
+		return { holiday: nrwHoliday(startsAt) };
+	});
+}
+
+export function cancelMeeting(db: Db, actor: Actor, id: number, input: { reason: string; version: number }, baseUrl: string, meta: RequestMeta): void {
+	const reason = input.reason.trim();
+	if (reason.length < 3) throw new DomainError('cancel_reason_required');
+	db.transaction((tx) => {
+		const mt = loadMeeting(tx, id);
+		assertManage(tx, actor, mt.seriesId);
+		if (mt.version !== Number(input.version)) throw new ConflictError();
+		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_already_held', 409);
+		const changed = { status: 'cancelled' as MeetingStatus, cancelReason: reason.slice(0, 500), sequence: mt.sequence + 1, version: mt.version + 1 };
+		tx.update(meeting).set(changed).where(eq(meeting.id, id)).run();
+		if (mt.publishedAt) notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, ...changed }, 'cancelled', baseUrl);
+		recordAuditEvent(tx, { type: 'meeting.cancelled', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip });
+	});
+}
+
+/** A Sondersitzung outside the rule. */
+export function createExtraMeeting(db: Db, actor: Actor, seriesId: number, input: z.input<typeof moveSchema>, meta: RequestMeta): { id: number; holiday: string | null } {
+	const data = parseInput(moveSchema, input);
+	const startsAt = wallInstant(data.date, data.time);
+	return db.transaction((tx) => {
+		loadSeries(tx, seriesId);
+		assertManage(tx, actor, seriesId);
+		const id = tx
+			.insert(meeting)
+			.values({ seriesId, uid: `${crypto.randomUUID()}@fallkonferenz`, extra: true, startsAt, endsAt: new Date(startsAt.getTime() + data.durationMinutes * 60_000), place: data.place })
+			.returning({ id: meeting.id })
+			.get().id;
+		recordAuditEvent(tx, { type: 'meeting.created', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip, details: { extra: true } });
+		return { id, holiday: nrwHoliday(startsAt) };
+	});
+}
+
+/** Marks a past meeting as held (the minutes come later). */
+export function markMeetingHeld(db: Db, actor: Actor, id: number, meta: RequestMeta): void {
+	db.transaction((tx) => {
+		const mt = loadMeeting(tx, id);
+		assertManage(tx, actor, mt.seriesId);
+		if (mt.status === 'cancelled' || mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_status_invalid', 409);
+		if (mt.startsAt > (meta.now ?? new Date())) throw new DomainError('meeting_not_started', 409);
+		tx.update(meeting).set({ status: 'held', version: mt.version + 1 }).where(eq(meeting.id, id)).run();
+		recordAuditEvent(tx, { type: 'meeting.held', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip });
+	});
+}
+
+export function respondToMeeting(db: Db, actor: Actor, id: number, answer: string, meta: RequestMeta): void {
+	const parsed = z.enum(RESPONSES).safeParse(answer);
+	if (!parsed.success) throw new DomainError('answer_invalid');
+	db.transaction((tx) => {
+		const mt = loadMeeting(tx, id);
+		assertCan(actor, 'meeting.respond', { type: 'series', role: requireRole(tx, actor, mt.seriesId) });
+		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		const now = meta.now ?? new Date();
+		tx.insert(meetingResponse)
+			.values({ meetingId: id, userId: actor.id, answer: parsed.data, updatedAt: now })
+			.onConflictDoUpdate({ target: [meetingResponse.meetingId, meetingResponse.userId], set: { answer: parsed.data, updatedAt: now } })
+			.run();
+	});
+}
+
+/** Next meeting of the same series after this one that can still take items. */
+export function nextMeetingOf(db: Db | Tx, mt: Meeting): Meeting | null {
+	return (
+		db
+			.select()
+			.from(meeting)
+			.where(and(eq(meeting.seriesId, mt.seriesId), sql`${meeting.startsAt} > ${mt.startsAt.getTime()}`, inArray(meeting.status, ['planned', 'agenda_published'])))
+			.orderBy(asc(meeting.startsAt))
+			.limit(1)
+			.get() ?? null
+	);
+}
+
+export { toBerlin, loadMeeting, loadSeries };

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { outbox } from '../db/schema';
+import { meeting } from '../db/schema-meetings';
+import { NotFoundError, ForbiddenError, DomainError, ConflictError } from '../errors';
+import { cancelMeeting, createExtraMeeting, createSeries, extendAllSeries, getMeeting, listMeetings, moveMeeting, publishMeeting, respondToMeeting, updateSeries, type SeriesInput } from '.';
+import { calendarFeedFor, getCalendarToken, regenerateCalendarToken } from '../calendar/feed';
+import { toBerlin } from './time';
+
+let w: TestWorld;
+const NOW = new Date('2026-01-10T09:00:00Z');
+const BASE = 'https://fk.example';
+const meta = { ...META, now: NOW };
+
+beforeEach(async () => (w = await setupDb()));
+afterEach(() => w.cleanup());
+
+function seriesInput(over: Partial<SeriesInput> = {}): SeriesInput {
+	return {
+		title: 'Fallkonferenz Kreis Test',
+		description: 'Monatliche Fallkonferenz',
+		place: 'Kreishaus, Raum 2.14',
+		durationMinutes: 120,
+		agendaDeadlineDays: 7,
+		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
+		coordinatorIds: [w.coordinator.id],
+		memberUserIds: [w.member.id],
+		memberOrganisationIds: [w.orgs.polizei],
+		...over
+	} as SeriesInput;
+}
+
+describe('series and meetings', () => {
+	it('materialises the next twelve months at 14:00 Berlin time; only coordinators may create', () => {
+		expect(() => createSeries(w.db, w.member, seriesInput(), meta)).toThrow(ForbiddenError);
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const meetings = listMeetings(w.db, w.coordinator, { seriesId: id });
+		expect(meetings).toHaveLength(12);
+		expect(meetings[0].startsAt.toISOString()).toBe('2026-02-03T13:00:00.000Z');
+		expect(meetings.every((mt) => toBerlin(mt.startsAt).hour === 14)).toBe(true);
+		// Idempotent: the daily job adds nothing new on the same day, and a month later one more.
+		expect(extendAllSeries(w.db, NOW)).toBe(0);
+		expect(extendAllSeries(w.db, new Date('2026-02-10T09:00:00Z'))).toBe(1);
+	});
+
+	it('shows a series only to its members (users and organisations); others get 404', () => {
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const [first] = listMeetings(w.db, w.coordinator, { seriesId: id });
+		expect(getMeeting(w.db, w.police, first.id).role).toBe('member');
+		expect(getMeeting(w.db, w.member, first.id).role).toBe('member');
+		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
+		expect(listMeetings(w.db, outsider)).toEqual([]);
+		expect(() => getMeeting(w.db, outsider, first.id)).toThrow(NotFoundError);
+		expect(() => getMeeting(w.db, w.admin, first.id)).toThrow(NotFoundError);
+		expect(() => publishMeeting(w.db, w.member, first.id, BASE, meta)).toThrow(ForbiddenError);
+	});
+
+	it('publishes with an .ics invitation per participant; moves raise SEQUENCE; cancellation sends CANCEL', () => {
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const [first] = listMeetings(w.db, w.coordinator, { seriesId: id });
+		publishMeeting(w.db, w.coordinator, first.id, BASE, meta);
+		expect(() => publishMeeting(w.db, w.coordinator, first.id, BASE, meta)).toThrow(expect.objectContaining({ code: 'meeting_already_published' }));
+		const invites = w.db.select().from(outbox).all();
+		expect(invites.map((o) => o.recipient).sort()).toEqual(['asd@test.example', 'koordination@test.example', 'polizei@test.example']);
+		const ics = ICAL.Component.fromString(invites[0].attachments[0].content);
+		expect(ics.getFirstPropertyValue('method')).toBe('REQUEST');
+		const vevent = ics.getFirstSubcomponent('vevent')!;
+		expect(vevent.getFirstPropertyValue('uid')).toBe(first.uid);
+		expect(vevent.getFirstPropertyValue('sequence')).toBe(0);
+
+		const moved = moveMeeting(w.db, w.coordinator, first.id, { date: '2026-02-04', time: '10:00', durationMinutes: 90, place: 'Polizeiwache Soest', version: 2 }, BASE, meta);
+		expect(moved.holiday).toBeNull();
+		expect(() => moveMeeting(w.db, w.coordinator, first.id, { date: '2026-02-05', time: '10:00', durationMinutes: 90, version: 2 }, BASE, meta)).toThrow(ConflictError);
+		const afterMove = getMeeting(w.db, w.coordinator, first.id).meeting;
+		expect(afterMove.sequence).toBe(1);
+		expect(afterMove.startsAt.toISOString()).toBe('2026-02-04T09:00:00.000Z');
+
+		expect(() => cancelMeeting(w.db, w.coordinator, first.id, { reason: '', version: 3 }, BASE, meta)).toThrow(expect.objectContaining({ code: 'cancel_reason_required' }));
+		cancelMeeting(w.db, w.coordinator, first.id, { reason: 'Krankheit der Moderation', version: 3 }, BASE, meta);
+		const cancels = w.db.select().from(outbox).all().filter((o) => o.subject.startsWith('Abgesagt'));
+		expect(cancels).toHaveLength(3);
+		const cancelIcs = ICAL.Component.fromString(cancels[0].attachments[0].content);
+		expect(cancelIcs.getFirstPropertyValue('method')).toBe('CANCEL');
+		expect(cancelIcs.getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(2);
+		expect(() => respondToMeeting(w.db, w.member, first.id, 'accepted', meta)).toThrow(DomainError);
+	});
+
+	it('records answers and sums the expected attendance', () => {
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const [first] = listMeetings(w.db, w.coordinator, { seriesId: id });
+		respondToMeeting(w.db, w.member, first.id, 'accepted', meta);
+		respondToMeeting(w.db, w.police, first.id, 'tentative', meta);
+		respondToMeeting(w.db, w.police, first.id, 'declined', meta);
+		expect(() => respondToMeeting(w.db, w.police, first.id, 'vielleicht', meta)).toThrow(DomainError);
+		expect(getMeeting(w.db, w.coordinator, first.id).attendance).toEqual({ accepted: 1, declined: 1, tentative: 0, open: 1 });
+	});
+
+	it('changing the rule removes future unpublished occurrences and keeps moved and extra meetings', () => {
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const extra = createExtraMeeting(w.db, w.coordinator, id, { date: '2026-06-04', time: '09:00', durationMinutes: 60 }, meta);
+		expect(extra.holiday).toBe('Fronleichnam');
+		updateSeries(w.db, w.coordinator, id, { ...seriesInput({ recurrence: { kind: 'monthly_weekday', weekday: 3, setPos: -1, startDate: '2026-01-29', time: '10:00', exceptions: [] } as SeriesInput['recurrence'] }), version: 1 }, meta);
+		const meetings = listMeetings(w.db, w.coordinator, { seriesId: id });
+		expect(meetings.filter((mt) => !mt.extra).every((mt) => toBerlin(mt.startsAt).hour === 10)).toBe(true);
+		expect(meetings.some((mt) => mt.id === extra.id)).toBe(true);
+		expect(w.db.select().from(meeting).where(eq(meeting.seriesId, id)).all().filter((mt) => mt.status === 'cancelled')).toHaveLength(0);
+	});
+});
+
+describe('calendar feed', () => {
+	it('lists the meetings of the owner, includes cancellations, and a new token disables the old one', () => {
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const [first] = listMeetings(w.db, w.coordinator, { seriesId: id });
+		expect(getCalendarToken(w.db, w.police)).toBeNull();
+		const token = regenerateCalendarToken(w.db, w.police, META);
+		expect(getCalendarToken(w.db, w.police)).toBe(token);
+		cancelMeeting(w.db, w.coordinator, first.id, { reason: 'Ausfall', version: 1 }, BASE, meta);
+		const feed = calendarFeedFor(w.db, token, BASE, NOW)!;
+		const cal = ICAL.Component.fromString(feed);
+		const events = cal.getAllSubcomponents('vevent');
+		expect(events).toHaveLength(12);
+		const cancelled = events.find((e) => e.getFirstPropertyValue('uid') === first.uid)!;
+		expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED');
+		const next = regenerateCalendarToken(w.db, w.police, META);
+		expect(calendarFeedFor(w.db, token, BASE, NOW)).toBeNull();
+		expect(calendarFeedFor(w.db, next, BASE, NOW)).toContain('BEGIN:VCALENDAR');
+		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
+		const empty = calendarFeedFor(w.db, regenerateCalendarToken(w.db, outsider, META), BASE, NOW)!;
+		expect(ICAL.Component.fromString(empty).getAllSubcomponents('vevent')).toHaveLength(0);
+	});
+});

@@ -1,0 +1,48 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { cancelMeeting, getMeeting, markMeetingHeld, moveMeeting, publishMeeting, respondToMeeting } from '$lib/server/meetings';
+import { getAgenda } from '$lib/server/agenda';
+import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const actor = locals.actor!;
+	const db = getDb();
+	const id = idParam(params.id);
+	return guard(() => ({ ...getMeeting(db, actor, id), agenda: getAgenda(db, actor, id) }));
+};
+
+function act(form: string, fn: (event: Parameters<Actions[string]>[0], data: FormData) => unknown, success: () => string): Actions[string] {
+	return async (event) => {
+		requireActor(event);
+		const data = await event.request.formData();
+		try {
+			const result = fn(event, data) as { holiday?: string | null } | undefined;
+			return { form, success: success(), holiday: result?.holiday ?? null };
+		} catch (e) {
+			const f = failure(e, Object.fromEntries(data));
+			return fail(f.status, { ...f.data, form });
+		}
+	};
+}
+
+export const actions: Actions = {
+	respond: act('respond', (e, d) => respondToMeeting(getDb(), e.locals.actor!, idParam(e.params.id), str(d, 'answer'), requestMeta(e)), () => m.answer_saved()),
+	publish: act('publish', (e) => publishMeeting(getDb(), e.locals.actor!, idParam(e.params.id), e.url.origin, requestMeta(e)), () => m.meeting_published()),
+	move: act(
+		'move',
+		(e, d) =>
+			moveMeeting(
+				getDb(),
+				e.locals.actor!,
+				idParam(e.params.id),
+				{ date: str(d, 'date'), time: str(d, 'time'), durationMinutes: str(d, 'durationMinutes'), place: str(d, 'place'), version: Number(str(d, 'version')) },
+				e.url.origin,
+				requestMeta(e)
+			),
+		() => m.meeting_moved()
+	),
+	cancel: act('cancel', (e, d) => cancelMeeting(getDb(), e.locals.actor!, idParam(e.params.id), { reason: str(d, 'reason'), version: Number(str(d, 'version')) }, e.url.origin, requestMeta(e)), () => m.meeting_cancelled_done()),
+	held: act('held', (e) => markMeetingHeld(getDb(), e.locals.actor!, idParam(e.params.id), requestMeta(e)), () => m.meeting_held_done())
+};

@@ -1,0 +1,74 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { getMeeting } from '$lib/server/meetings';
+import { getAgenda, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem } from '$lib/server/agenda';
+import { renderMarkdown } from '$lib/server/markdown';
+import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const actor = locals.actor!;
+	const db = getDb();
+	const id = idParam(params.id);
+	return guard(() => {
+		const view = getMeeting(db, actor, id);
+		const agenda = getAgenda(db, actor, id);
+		return {
+			meeting: view.meeting,
+			series: view.series,
+			deadline: view.deadline,
+			canManage: view.canManage,
+			now: new Date(),
+			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
+		};
+	});
+};
+
+type Event = Parameters<Actions[string]>[0];
+
+function act(form: string, fn: (event: Event, data: FormData) => unknown, success: (r: unknown) => string): Actions[string] {
+	return async (event) => {
+		requireActor(event);
+		const data = await event.request.formData();
+		try {
+			const result = fn(event, data);
+			return { form, success: success(result), itemId: Number(str(data, 'item')) || null };
+		} catch (e) {
+			const f = failure(e, Object.fromEntries(data));
+			return fail(f.status, { ...f.data, form, itemId: Number(str(data, 'item')) || null });
+		}
+	};
+}
+
+const db = () => getDb();
+
+export const actions: Actions = {
+	submit: act(
+		'submit',
+		(e, d) =>
+			submitAgendaItem(db(), e.locals.actor!, idParam(e.params.id), { kind: str(d, 'kind') as 'topic', title: str(d, 'title'), text: str(d, 'text'), requestedMinutes: str(d, 'requestedMinutes'), late: d.get('late') === 'on' }, requestMeta(e)),
+		() => m.agenda_submitted()
+	),
+	review: act(
+		'review',
+		(e, d) => reviewAgendaItem(db(), e.locals.actor!, idParam(str(d, 'item')), { decision: str(d, 'decision'), reason: str(d, 'reason'), version: Number(str(d, 'version')) }, requestMeta(e)),
+		(r) => ((r as { movedTo?: number }).movedTo ? m.agenda_deferred_done() : m.saved())
+	),
+	move: act('move', (e, d) => moveAgendaItem(db(), e.locals.actor!, idParam(str(d, 'item')), str(d, 'direction') === 'up' ? 'up' : 'down'), () => m.agenda_order_saved()),
+	reorder: act(
+		'reorder',
+		(e, d) =>
+			reorderAgenda(
+				db(),
+				e.locals.actor!,
+				idParam(e.params.id),
+				str(d, 'order')
+					.split(',')
+					.map((x) => Number(x))
+			),
+		() => m.agenda_order_saved()
+	),
+	slot: act('slot', (e, d) => setAgendaSlot(db(), e.locals.actor!, idParam(str(d, 'item')), Number(str(d, 'minutes'))), () => m.saved()),
+	publish: act('publish', (e) => publishAgenda(db(), e.locals.actor!, idParam(e.params.id), e.url.origin, requestMeta(e)), () => m.agenda_published_done())
+};

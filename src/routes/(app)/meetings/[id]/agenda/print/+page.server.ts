@@ -1,0 +1,23 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { getMeeting } from '$lib/server/meetings';
+import { getAgenda } from '$lib/server/agenda';
+import { renderMarkdown } from '$lib/server/markdown';
+import { guard, idParam } from '$lib/server/forms';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const actor = locals.actor!;
+	const db = getDb();
+	const id = idParam(params.id);
+	return guard(() => {
+		const view = getMeeting(db, actor, id);
+		const agenda = getAgenda(db, actor, id);
+		return {
+			meeting: view.meeting,
+			series: view.series,
+			participants: view.participants,
+			items: agenda.items.filter((i) => i.status === 'accepted').map((i) => ({ ...i, html: renderMarkdown(i.text) })),
+			totalMinutes: agenda.totalMinutes
+		};
+	});
+};

@@ -1,0 +1,77 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { createExtraMeeting, getSeries, listMeetings, updateSeries } from '$lib/server/meetings';
+import { seriesFormInput, seriesFormValues } from '$lib/server/meetings/forms';
+import { listActiveUsers, listOrganisations } from '$lib/server/users';
+import { failure, guard, requestMeta, requireActor, str } from '$lib/server/forms';
+import type { Recurrence } from '$lib/server/meetings/recurrence';
+import { m } from '$lib/paraglide/messages';
+
+function seriesId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	return id;
+}
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const actor = locals.actor!;
+	const db = getDb();
+	const id = seriesId(params.id);
+	const view = guard(() => getSeries(db, actor, id));
+	const r = view.series.recurrence as Recurrence;
+	return {
+		...view,
+		created: url.searchParams.has('created'),
+		upcoming: listMeetings(db, actor, { seriesId: id, from: new Date(), limit: 12 }),
+		values: {
+			title: view.series.title,
+			description: view.series.description,
+			place: view.series.place,
+			durationMinutes: view.series.durationMinutes,
+			agendaDeadlineDays: view.series.agendaDeadlineDays,
+			kind: r.kind,
+			interval: r.interval,
+			weekday: r.weekday,
+			setPos: r.setPos,
+			monthDay: r.monthDay,
+			startDate: r.startDate,
+			time: r.time,
+			until: r.until,
+			count: r.count,
+			exceptions: r.exceptions.join('\n'),
+			coordinatorIds: view.coordinatorIds,
+			memberUserIds: view.memberUserIds,
+			memberOrganisationIds: view.memberOrganisationIds
+		},
+		users: view.canManage ? listActiveUsers(db, actor) : [],
+		organisations: view.canManage ? listOrganisations(db, actor, { activeOnly: true }) : []
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const actor = requireActor(event);
+		const data = await event.request.formData();
+		try {
+			updateSeries(getDb(), actor, seriesId(event.params.id), { ...seriesFormInput(data), version: Number(str(data, 'version')) }, requestMeta(event));
+		} catch (e) {
+			const f = failure(e, seriesFormValues(data));
+			return fail(f.status, { ...f.data, form: 'save' });
+		}
+		return { form: 'save', success: m.saved() };
+	},
+	extra: async (event) => {
+		const actor = requireActor(event);
+		const data = await event.request.formData();
+		const values = { date: str(data, 'date'), time: str(data, 'time'), durationMinutes: str(data, 'durationMinutes'), place: str(data, 'place') };
+		let id: number;
+		try {
+			id = createExtraMeeting(getDb(), actor, seriesId(event.params.id), values, requestMeta(event)).id;
+		} catch (e) {
+			const f = failure(e, values);
+			return fail(f.status, { ...f.data, form: 'extra' });
+		}
+		redirect(303, `/meetings/${id}`);
+	}
+};
