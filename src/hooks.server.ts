@@ -9,11 +9,17 @@ import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionT
 import { seedDemo } from '$lib/server/seed/demo';
 import { startMailer } from '$lib/server/mail/outbox';
 import { startMaintenance } from '$lib/server/maintenance';
+import { seedDemoMeetings } from '$lib/server/seed/demo-meetings';
+import { startSeriesExtension } from '$lib/server/meetings/jobs';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
-	if (config().demoMode && (await seedDemo(db))) console.log('Demo-Daten (Kreis Soest) angelegt.');
+	if (config().demoMode && (await seedDemo(db))) {
+		seedDemoMeetings(db);
+		console.log('Demo-Daten (Kreis Soest) angelegt.');
+	}
 	startMailer(db);
+	startSeriesExtension(db);
 	startMaintenance(db);
 };
 
