@@ -1,0 +1,158 @@
+import { expect, test, type Page } from '@playwright/test';
+import ICAL from 'ical.js';
+import { expectAccessible, login, logout, visit } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+const tomorrow = new Date(Date.now() + 86_400_000);
+const startDate = tomorrow.toISOString().slice(0, 10);
+const weekday = String((tomorrow.getUTCDay() + 6) % 7);
+let meetingUrl = '';
+let lateMeetingUrl = '';
+
+async function createSeries(page: Page, title: string, deadlineDays: string): Promise<string> {
+	await visit(page, '/series/new');
+	await page.getByLabel('Titel').fill(title);
+	await page.getByLabel('Ort oder Videokonferenz').fill('Kreishaus Soest, Raum 2.14');
+	await page.getByLabel('Dauer (Minuten)').fill('60');
+	await page.getByLabel('Anmeldefrist').fill(deadlineDays);
+	await page.getByLabel('Wiederholung').selectOption('weekly');
+	await page.getByLabel('Wochentag').selectOption(weekday);
+	await page.getByLabel('Uhrzeit').fill('14:00');
+	await page.getByLabel('Erster Termin').fill(startDate);
+	await page.locator('.check-row', { hasText: 'Julia Neumann' }).getByLabel('Mitglied').check();
+	await page.getByRole('button', { name: 'Sitzungsreihe anlegen' }).click();
+	await expect(page.getByRole('status')).toContainText('Die Sitzungsreihe wurde angelegt');
+	await expectAccessible(page);
+	await page.getByRole('region', { name: 'Nächste Termine' }).or(page.locator('section', { hasText: 'Nächste Termine' })).getByRole('link').first().click();
+	await page.waitForURL(/\/meetings\/\d+$/);
+	return new URL(page.url()).pathname;
+}
+
+test('a coordinator creates series and publishes a meeting', async ({ page }) => {
+	await login(page, 'koordination@demo.example');
+	await visit(page, '/meetings');
+	await expectAccessible(page);
+	await visit(page, '/meetings?view=month');
+	await expectAccessible(page);
+	await visit(page, '/series/new');
+	await expectAccessible(page);
+	// Validation keeps the input.
+	await page.getByLabel('Titel').fill('E2');
+	await page.getByLabel('Erster Termin').fill(startDate);
+	await page.getByRole('button', { name: 'Sitzungsreihe anlegen' }).click();
+	await expect(page.getByText('Bitte geben Sie einen Titel mit mindestens drei Zeichen an.')).toBeVisible();
+	await expectAccessible(page);
+
+	meetingUrl = await createSeries(page, 'E2E Fallkonferenz', '0');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Mitglieder einladen' }).click();
+	await expect(page.getByRole('status').first()).toHaveText('Die Einladungen wurden in den Postausgang gestellt.');
+	lateMeetingUrl = await createSeries(page, 'E2E Frist abgelaufen', '30');
+});
+
+test('a member submits before the deadline and is refused after it; outsiders get 404', async ({ page }) => {
+	await login(page, 'asd.warstein@demo.example');
+	await visit(page, meetingUrl);
+	await page.getByRole('button', { name: 'Zusage' }).click();
+	await expect(page.getByText('Ihre Rückmeldung: Zusage')).toBeVisible();
+	await visit(page, `${meetingUrl}/agenda`);
+	await expectAccessible(page);
+	for (const title of ['Schulabsentismus Kind A', 'Erreichbarkeit Rufbereitschaft']) {
+		await page.getByLabel('Titel').fill(title);
+		await page.getByLabel('Beschreibung (Markdown)').fill('Sachstand **kurz** vortragen.');
+		await page.getByRole('button', { name: 'Punkt anmelden' }).click();
+		await expect(page.getByRole('status')).toContainText('Ihr Tagesordnungspunkt wurde angemeldet');
+	}
+	await expect(page.getByTestId('agenda-item')).toHaveCount(2);
+
+	await visit(page, `${lateMeetingUrl}/agenda`);
+	await expect(page.getByText('Die Anmeldefrist ist abgelaufen. Sie können einen Punkt nur noch als verspätete Anmeldung einreichen')).toBeVisible();
+	await page.getByLabel('Titel').fill('Zu spät eingereicht');
+	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
+	await expect(page.getByRole('alert')).toContainText('Die Anmeldefrist ist abgelaufen');
+	await expect(page.getByLabel('Titel')).toHaveValue('Zu spät eingereicht');
+	await expectAccessible(page);
+	await logout(page);
+
+	await login(page, 'kripo@demo.example');
+	for (const path of [meetingUrl, `${meetingUrl}/agenda`, `${meetingUrl}/agenda/print`]) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(404);
+		await expect(page.getByText('Schulabsentismus')).toHaveCount(0);
+	}
+});
+
+test('the coordinator accepts, defers and reorders items and publishes the agenda', async ({ page }) => {
+	await login(page, 'koordination@demo.example');
+	await visit(page, `${meetingUrl}/agenda`);
+	const first = page.getByTestId('agenda-item').filter({ hasText: 'Schulabsentismus Kind A' });
+	await first.getByRole('button', { name: 'Annehmen' }).click();
+	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Schulabsentismus Kind A' })).toContainText('aufgenommen');
+	await page.getByTestId('agenda-item').filter({ hasText: 'Erreichbarkeit' }).getByRole('button', { name: 'Vertagen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Der Punkt wurde auf die nächste Sitzung der Reihe vertagt.');
+	await expect(page.getByRole('heading', { name: 'Auf eine spätere Sitzung vertagt' })).toBeVisible();
+
+	await page.getByLabel('Titel').fill('Begrüßung und Protokoll');
+	await page.getByLabel('Gewünschte Zeit (Minuten)').fill('5');
+	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
+	await expect(page.getByTestId('agenda-item')).toHaveCount(2);
+	await page.getByRole('button', { name: '„Begrüßung und Protokoll“ nach oben verschieben' }).click();
+	await expect(page.getByTestId('agenda-item').first()).toContainText(/TOP 1\s*Begrüßung und Protokoll/);
+	await expect(page.getByTestId('agenda-item').nth(1)).toContainText(/TOP 2\s*Schulabsentismus Kind A/);
+	await expectAccessible(page);
+
+	await page.getByRole('button', { name: 'Tagesordnung veröffentlichen' }).click();
+	await expect(page.getByRole('status')).toContainText('Die Tagesordnung wurde veröffentlicht');
+	await visit(page, `${meetingUrl}/agenda/print`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Einladung und Tagesordnung');
+	await expect(page.getByText('TOP 2')).toBeVisible();
+	await expectAccessible(page);
+});
+
+test("the member's calendar feed has the meeting, then its cancellation", async ({ page, browser }) => {
+	await login(page, 'asd.warstein@demo.example');
+	await visit(page, '/account');
+	await page.getByRole('button', { name: 'Kalender-Link erzeugen' }).click();
+	const url = (await page.getByTestId('calendar-url').innerText()).trim();
+	expect(url).toMatch(/^http:\/\/localhost:4173\/calendar\/[a-z2-7]{32}\.ics$/);
+	await expectAccessible(page);
+
+	const feed = async () => {
+		const response = await page.request.get(url);
+		expect(response.status()).toBe(200);
+		expect(response.headers()['content-type']).toContain('text/calendar');
+		const events = ICAL.Component.fromString(await response.text()).getAllSubcomponents('vevent');
+		return events.filter((e) => e.getFirstPropertyValue('summary') === 'E2E Fallkonferenz');
+	};
+	const before = await feed();
+	expect(before.length).toBeGreaterThan(0);
+	const start = (before[0].getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate();
+	expect(start.getTime()).toBeGreaterThan(Date.now());
+	expect(before[0].getFirstPropertyValue('status')).toBe('CONFIRMED');
+
+	const coordinator = await browser.newPage();
+	await login(coordinator, 'koordination@demo.example');
+	await visit(coordinator, meetingUrl);
+	await coordinator.getByLabel('Grund der Absage').fill('Terminkollision mit dem Kreistag');
+	await coordinator.getByRole('button', { name: 'Sitzung absagen' }).click();
+	await expect(coordinator.getByRole('status').first()).toHaveText('Die Sitzung wurde abgesagt.');
+	await coordinator.close();
+
+	const after = await feed();
+	const cancelled = after.find((e) => (e.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime() === start.getTime());
+	expect(cancelled?.getFirstPropertyValue('status')).toBe('CANCELLED');
+	expect(cancelled?.getFirstPropertyValue('uid')).toBe(before[0].getFirstPropertyValue('uid'));
+
+	// A new link disables the old one.
+	await page.getByRole('button', { name: 'Neuen Kalender-Link erzeugen' }).click();
+	await expect(page.getByRole('status')).toContainText('Ein neuer Kalender-Link wurde erzeugt');
+	expect((await page.request.get(url)).status()).toBe(404);
+});
+
+test('the dashboard shows the next meetings and deadlines', async ({ page }) => {
+	await login(page, 'asd.lippstadt@demo.example');
+	await expect(page.getByRole('heading', { name: 'Nächste Sitzungen' })).toBeVisible();
+	await expect(page.locator('section', { hasText: 'Nächste Sitzungen' }).getByRole('link').first()).toBeVisible();
+	await expectAccessible(page);
+});
