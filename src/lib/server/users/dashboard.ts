@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { organisation } from '../db/schema';
+import { organisation, user } from '../db/schema';
 import type { Actor } from '../access';
 import { countUnusedRecoveryCodes } from '../auth/totp';
 import { listUserSessions } from '../auth/session';
@@ -15,6 +15,7 @@ export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 		organisationName: org?.name ?? '',
 		roles: actor.roles,
 		recoveryCodesLeft: countUnusedRecoveryCodes(db, actor.id),
+		hasTotp: db.select({ key: user.totpKey }).from(user).where(eq(user.id, actor.id)).get()?.key != null,
 		sessions: listUserSessions(db, actor.id).length,
 		nextMeetings: upcoming.slice(0, 5),
 		deadlines: upcoming.filter((mt) => mt.status === 'planned' && mt.deadline > now).slice(0, 5),
