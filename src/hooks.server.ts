@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
+import { getKeysDb } from '$lib/server/keystore';
 import { config } from '$lib/server/config';
 import { TokenBucketLimiter } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
@@ -15,7 +16,7 @@ import { startSeriesExtension } from '$lib/server/meetings/jobs';
 export const init: ServerInit = async () => {
 	const db = getDb();
 	if (config().demoMode && (await seedDemo(db))) {
-		seedDemoMeetings(db);
+		seedDemoMeetings(db, getKeysDb());
 		console.log('Demo-Daten (Kreis Soest) angelegt.');
 	}
 	startMailer(db);

@@ -33,3 +33,7 @@ export function recurrenceLabel(r: { kind: string; interval?: number; weekday?: 
 			return m.recurrence_text_monthly_day({ interval: r.interval ?? 1, day: r.monthDay ?? 1, time: r.time });
 	}
 }
+
+export function piiKindLabel(kind: string): string {
+	return ({ person: m.pii_kind_person, birthdate: m.pii_kind_birthdate, address: m.pii_kind_address, phone: m.pii_kind_phone, email: m.pii_kind_email, iban: m.pii_kind_iban, plate: m.pii_kind_plate } as Record<string, Fn>)[kind]?.() ?? kind;
+}

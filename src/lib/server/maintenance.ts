@@ -3,6 +3,8 @@ import type { Db } from './db';
 import { loginThrottle } from './db/schema';
 import { deleteExpiredSessions } from './auth/session';
 import { THROTTLE } from './auth/throttle';
+import { getKeysDb, type KeysDb } from './keystore';
+import { runKeyRetention, type RetentionReport } from './cases';
 
 /** Housekeeping that needs no user: expired sessions and stale throttle entries. */
 export function runMaintenance(db: Db, now = new Date()): { sessions: number; throttles: number } {
@@ -14,11 +16,31 @@ export function runMaintenance(db: Db, now = new Date()): { sessions: number; th
 	return { sessions, throttles };
 }
 
-let timer: NodeJS.Timeout | null = null;
+/** The daily retention run: key data of cases closed longer than KEY_RETENTION_DAYS are deleted. */
+export function runDailyRetention(db: Db, keysDb: KeysDb, now = new Date()): RetentionReport | null {
+	try {
+		const report = runKeyRetention(db, keysDb, { now });
+		if (report.deleted.length || report.orphans) {
+			console.log(`Löschfrist: Schlüsseldaten von ${report.deleted.length} Fällen gelöscht (${report.deleted.map((d) => d.code).join(', ') || '–'}), ${report.orphans} verwaiste Einträge.`);
+		}
+		return report;
+	} catch (e) {
+		// A failed run is retried the next day (or by `npm run retention`); it must not stop the server.
+		console.error('Löschfrist: Lauf fehlgeschlagen', e);
+		return null;
+	}
+}
 
-export function startMaintenance(db: Db): void {
+const HOUR = 60 * 60 * 1000;
+let timer: NodeJS.Timeout | null = null;
+let retentionTimer: NodeJS.Timeout | null = null;
+
+export function startMaintenance(db: Db, keysDb: KeysDb = getKeysDb()): void {
 	if (timer) return;
 	runMaintenance(db);
-	timer = setInterval(() => runMaintenance(db), 60 * 60 * 1000);
+	timer = setInterval(() => runMaintenance(db), HOUR);
 	timer.unref();
+	runDailyRetention(db, keysDb);
+	retentionTimer = setInterval(() => runDailyRetention(db, keysDb), 24 * HOUR);
+	retentionTimer.unref();
 }

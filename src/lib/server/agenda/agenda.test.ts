@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { openTestKeysDb } from '../keystore';
+import { registerCase } from '../cases';
+import { PiiReviewRequired } from '../pii/protect';
+import { auditEvent } from '../db/schema';
+import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
 import { NotFoundError, ForbiddenError } from '../errors';
 import { createSeries, listMeetings, type SeriesInput } from '../meetings';
 import { getAgenda, getAgendaItemHistory, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
 
 let w: TestWorld;
+let keys: ReturnType<typeof openTestKeysDb>;
 const CREATED = new Date('2026-01-10T09:00:00Z');
 // First meeting: Tue 2026-02-03 14:00 Berlin (13:00 UTC); deadline 7 days before.
 const BEFORE_DEADLINE = { ...META, now: new Date('2026-01-20T09:00:00Z') };
@@ -15,6 +21,7 @@ let meetingIds: number[];
 
 beforeEach(async () => {
 	w = await setupDb();
+	keys = openTestKeysDb();
 	const input = {
 		title: 'Fallkonferenz',
 		durationMinutes: 60,
@@ -27,32 +34,35 @@ beforeEach(async () => {
 	const id = createSeries(w.db, w.coordinator, input, { ...META, now: CREATED });
 	meetingIds = listMeetings(w.db, w.coordinator, { seriesId: id }).map((mt) => mt.id);
 });
-afterEach(() => w.cleanup());
+afterEach(() => {
+	keys.cleanup();
+	w.cleanup();
+});
 
 const item = (title: string, minutes = 20) => ({ kind: 'topic' as const, title, text: 'Sachstand **kurz**', requestedMinutes: minutes });
 
 describe('agenda submission', () => {
 	it('accepts submissions before the deadline and refuses them after it unless marked late', () => {
-		const id = submitAgendaItem(w.db, w.member, meetingIds[0], item('Schulabsentismus'), BEFORE_DEADLINE);
+		const id = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Schulabsentismus'), BEFORE_DEADLINE);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items[0]).toMatchObject({ id, status: 'proposed', late: false });
-		expect(() => submitAgendaItem(w.db, w.police, meetingIds[0], item('Lagebild Dezember'), AFTER_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_deadline_passed', status: 409 }));
-		const late = submitAgendaItem(w.db, w.police, meetingIds[0], { ...item('Lagebild Dezember'), late: true }, AFTER_DEADLINE);
+		expect(() => submitAgendaItem(w.db, keys, w.police, meetingIds[0], item('Lagebild Dezember'), AFTER_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_deadline_passed', status: 409 }));
+		const late = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Lagebild Dezember'), late: true }, AFTER_DEADLINE);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === late)).toMatchObject({ late: true, status: 'proposed' });
 		// The coordinator may always add, and their items need no review.
-		const own = submitAgendaItem(w.db, w.coordinator, meetingIds[0], item('Begrüßung', 5), AFTER_DEADLINE);
+		const own = submitAgendaItem(w.db, keys, w.coordinator, meetingIds[0], item('Begrüßung', 5), AFTER_DEADLINE);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === own)).toMatchObject({ late: false, status: 'accepted' });
 	});
 
 	it('validates input and keeps outsiders out', () => {
-		expect(() => submitAgendaItem(w.db, w.member, meetingIds[0], { ...item('x'), requestedMinutes: 0 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ fields: { title: 'title_required', requestedMinutes: 'minutes_invalid' } }));
+		expect(() => submitAgendaItem(w.db, keys, w.member, meetingIds[0], { ...item('x'), requestedMinutes: 0 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ fields: { title: 'title_required', requestedMinutes: 'minutes_invalid' } }));
 		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
-		expect(() => submitAgendaItem(w.db, outsider, meetingIds[0], item('Fremd'), BEFORE_DEADLINE)).toThrow(NotFoundError);
+		expect(() => submitAgendaItem(w.db, keys, outsider, meetingIds[0], item('Fremd'), BEFORE_DEADLINE)).toThrow(NotFoundError);
 		expect(() => getAgenda(w.db, outsider, meetingIds[0])).toThrow(NotFoundError);
 	});
 
 	it('shows members accepted items and their own, coordinators everything', () => {
-		const mine = submitAgendaItem(w.db, w.member, meetingIds[0], item('Mein Punkt'), BEFORE_DEADLINE);
-		const theirs = submitAgendaItem(w.db, w.police, meetingIds[0], item('Punkt der Polizei'), BEFORE_DEADLINE);
+		const mine = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Mein Punkt'), BEFORE_DEADLINE);
+		const theirs = submitAgendaItem(w.db, keys, w.police, meetingIds[0], item('Punkt der Polizei'), BEFORE_DEADLINE);
 		expect(getAgenda(w.db, w.member, meetingIds[0]).items.map((i) => i.id)).toEqual([mine]);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.map((i) => i.id)).toEqual([mine, theirs]);
 		reviewAgendaItem(w.db, w.coordinator, theirs, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
@@ -63,9 +73,9 @@ describe('agenda submission', () => {
 
 describe('agenda review', () => {
 	it('accepts, rejects with a visible reason, and defers to the next meeting keeping the history', () => {
-		const a = submitAgendaItem(w.db, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
-		const b = submitAgendaItem(w.db, w.member, meetingIds[0], item('Punkt B'), BEFORE_DEADLINE);
-		const c = submitAgendaItem(w.db, w.police, meetingIds[0], item('Punkt C'), BEFORE_DEADLINE);
+		const a = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
+		const b = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Punkt B'), BEFORE_DEADLINE);
+		const c = submitAgendaItem(w.db, keys, w.police, meetingIds[0], item('Punkt C'), BEFORE_DEADLINE);
 		expect(() => reviewAgendaItem(w.db, w.member, a, { decision: 'accept', version: 1 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
 		reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
 		expect(() => reviewAgendaItem(w.db, w.coordinator, b, { decision: 'reject', reason: '', version: 1 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'reject_reason_required' }));
@@ -79,7 +89,7 @@ describe('agenda review', () => {
 	});
 
 	it('reorders by list (drag and drop) and by single moves (keyboard); sums the time and flags an overrun', () => {
-		const ids = ['Eins', 'Zwei', 'Drei'].map((t) => submitAgendaItem(w.db, w.coordinator, meetingIds[0], item(t, 25), BEFORE_DEADLINE));
+		const ids = ['Eins', 'Zwei', 'Drei'].map((t) => submitAgendaItem(w.db, keys, w.coordinator, meetingIds[0], item(t, 25), BEFORE_DEADLINE));
 		reorderAgenda(w.db, w.coordinator, meetingIds[0], [ids[2], ids[0], ids[1]]);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.map((i) => i.title)).toEqual(['Drei', 'Eins', 'Zwei']);
 		moveAgendaItem(w.db, w.coordinator, ids[1], 'up');
@@ -93,15 +103,71 @@ describe('agenda review', () => {
 	});
 
 	it('publishes only a decided agenda, notifies members, then locks it: later items are amendments', () => {
-		const a = submitAgendaItem(w.db, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
+		const a = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
 		expect(() => publishAgenda(w.db, w.coordinator, meetingIds[0], BASE, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_has_open_items' }));
 		reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
 		publishAgenda(w.db, w.coordinator, meetingIds[0], BASE, BEFORE_DEADLINE);
 		expect(w.db.select().from(outbox).all().filter((o) => o.subject.startsWith('Tagesordnung'))).toHaveLength(3);
-		expect(() => submitAgendaItem(w.db, w.member, meetingIds[0], item('Zu spät'), BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_locked' }));
-		const added = submitAgendaItem(w.db, w.coordinator, meetingIds[0], item('Nachtrag'), BEFORE_DEADLINE);
+		expect(() => submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Zu spät'), BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_locked' }));
+		const added = submitAgendaItem(w.db, keys, w.coordinator, meetingIds[0], item('Nachtrag'), BEFORE_DEADLINE);
 		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === added)).toMatchObject({ amendment: true, status: 'accepted' });
-		updateAgendaItem(w.db, w.coordinator, a, { ...item('Punkt A, geändert'), version: 2 }, BEFORE_DEADLINE);
+		updateAgendaItem(w.db, keys, w.coordinator, a, { ...item('Punkt A, geändert'), version: 2 }, BEFORE_DEADLINE);
 		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === a)).toMatchObject({ amendment: true, title: 'Punkt A, geändert' });
+	});
+});
+
+describe('agenda text and the PII scanner', () => {
+	it('replaces known persons before storing and blocks other findings until the author decides', () => {
+		const { id: caseId, code } = registerCase(w.db, keys, w.member, { label: 'Schulabsentismus', persons: [{ role: 'child', name: 'Lena Schulte' }, { role: 'mother', name: 'Sandra Schulte' }] }, BEFORE_DEADLINE);
+		const text = 'Lena fehlt seit Wochen. Die Nachbarin Frau Yilmaz hat angerufen, Tel. 0171 1234567.';
+		let review: PiiReviewRequired | null = null;
+		try {
+			submitAgendaItem(w.db, keys, w.member, meetingIds[0], { ...item('Fall Lena Schulte'), kind: 'case', text, caseId }, BEFORE_DEADLINE);
+		} catch (e) {
+			review = e as PiiReviewRequired;
+		}
+		expect(review).toBeInstanceOf(PiiReviewRequired);
+		expect(review!.status).toBe(422);
+		expect(review!.findings.map((f) => f.text)).toEqual(['Yilmaz', '0171 1234567']);
+		expect(review!.cases.map((c) => c.code)).toEqual([code]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items).toHaveLength(0);
+
+		const id = submitAgendaItem(
+			w.db,
+			keys,
+			w.member,
+			meetingIds[0],
+			{ ...item('Fall Lena Schulte'), kind: 'case', text, caseId, decisions: { 'person|Yilmaz': { action: 'ignore' }, 'phone|0171 1234567': { action: 'placeholder' } } },
+			BEFORE_DEADLINE
+		);
+		const stored = getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)!;
+		expect(stored.title).toBe('Fall Kind A');
+		expect(stored.text).toBe('Kind A fehlt seit Wochen. Die Nachbarin Frau Yilmaz hat angerufen, Tel. [Telefon].');
+		expect(stored.caseId).toBe(caseId);
+		// Confirmations are recorded without the text itself.
+		const confirmations = w.db.select().from(auditEvent).where(eq(auditEvent.type, 'pii.confirmed_not_personal')).all();
+		expect(confirmations).toHaveLength(1);
+		expect(confirmations[0].details).not.toContain('Yilmaz');
+
+		// The police typing the mother's name get the pseudonym with the case code.
+		const police = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Einsatz bei Sandra Schulte'), text: 'Einsatz bei Sandra Schulte.' }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === police)!.text).toBe(`Einsatz bei Mutter A (${code}).`);
+	});
+
+	it('registers a new person of a case from the review, which gives the pseudonym', () => {
+		const { id: caseId } = registerCase(w.db, keys, w.member, { label: 'Vernachlässigung', persons: [{ role: 'child', name: 'Mia Krause' }] }, BEFORE_DEADLINE);
+		const id = submitAgendaItem(
+			w.db,
+			keys,
+			w.member,
+			meetingIds[0],
+			{ ...item('Hausbesuch'), kind: 'case', caseId, text: 'Der Vater Dragan Petrović war beim Hausbesuch anwesend.', decisions: { 'person|Dragan Petrović': { action: 'register', caseId, role: 'father' } } },
+			BEFORE_DEADLINE
+		);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)!.text).toBe('Der Vater A war beim Hausbesuch anwesend.');
+		// The police cannot register persons: the option is not offered and the domain refuses it.
+		expect(() =>
+			submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Hinweis'), text: 'Nachbar Goran Ilić meldete Lärm.', decisions: { 'person|Goran Ilić': { action: 'register', caseId, role: 'other' } } }, BEFORE_DEADLINE)
+		).toThrow(ForbiddenError);
 	});
 });

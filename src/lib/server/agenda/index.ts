@@ -6,11 +6,30 @@ import { agendaItem, agendaItemEvent, meeting, meetingSeries, AGENDA_KINDS } fro
 import { assertCan, can, type Actor } from '../access';
 import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
+import { caseFile } from '../db/schema';
+import type { KeysDb } from '../keystore';
+import { protectFreeText } from '../pii/protect';
+import type { FindingDecision } from '../pii/review';
 import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
 
 type Item = typeof agendaItem.$inferSelect;
 
 export const SUBMITTABLE_KINDS = ['topic', 'case', 'situation'] as const;
+
+/** The author's decisions on scanner findings, and the case a case discussion refers to. */
+export interface PiiOptions {
+	caseId?: number | string | null;
+	decisions?: Record<string, FindingDecision>;
+}
+
+/** A case discussion may name its (pseudonymised) case; other kinds never carry one. */
+function linkedCase(db: Db, kind: string, raw: number | string | null | undefined): number | null {
+	const id = Number(raw);
+	if (kind !== 'case' || !raw || !Number.isInteger(id) || id <= 0) return null;
+	const row = db.select({ id: caseFile.id }).from(caseFile).where(eq(caseFile.id, id)).get();
+	if (!row) throw new DomainError('case_not_found', 400);
+	return row.id;
+}
 
 export const agendaItemSchema = z.object({
 	kind: z.enum(SUBMITTABLE_KINDS, 'kind_invalid'),
@@ -47,9 +66,13 @@ function nextPosition(tx: Tx, meetingId: number): number {
  * coordinator's acceptance like every item. Once the agenda is published only coordinators add
  * items, and those are marked as amendments.
  */
-export function submitAgendaItem(db: Db, actor: Actor, meetingId: number, input: AgendaItemInput & { late?: boolean }, meta: RequestMeta): number {
-	const data = parseInput(agendaItemSchema, input);
+export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId: number, input: AgendaItemInput & PiiOptions & { late?: boolean }, meta: RequestMeta): number {
+	const parsed = parseInput(agendaItemSchema, input);
 	const now = meta.now ?? new Date();
+	const caseId = linkedCase(db, parsed.kind, input.caseId);
+	// Fails early (404) for outsiders before any text is scanned.
+	roleFor(db, actor, loadMeeting(db, meetingId).seriesId);
+	const data = { ...parsed, ...protectFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'meeting', id: meetingId } }) };
 	return db.transaction((tx) => {
 		const mt = loadMeeting(tx, meetingId);
 		const series = loadSeries(tx, mt.seriesId);
@@ -71,6 +94,7 @@ export function submitAgendaItem(db: Db, actor: Actor, meetingId: number, input:
 				title: data.title,
 				text: data.text,
 				requestedMinutes: data.requestedMinutes,
+				caseId,
 				submittedBy: actor.id,
 				organisationId: actor.organisationId,
 				late: late && !coordinator,
@@ -87,9 +111,12 @@ export function submitAgendaItem(db: Db, actor: Actor, meetingId: number, input:
 }
 
 /** The submitter edits a proposed item before the deadline; the coordinator edits any item until the meeting is held. */
-export function updateAgendaItem(db: Db, actor: Actor, id: number, input: AgendaItemInput & { version: number }, meta: RequestMeta): void {
-	const data = parseInput(agendaItemSchema, input);
+export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: number, input: AgendaItemInput & PiiOptions & { version: number }, meta: RequestMeta): void {
+	const parsed = parseInput(agendaItemSchema, input);
 	const now = meta.now ?? new Date();
+	const caseId = linkedCase(db, parsed.kind, input.caseId);
+	roleFor(db, actor, loadMeeting(db, loadItem(db, id).meetingId).seriesId);
+	const data = { ...parsed, caseId, ...protectFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'agenda_item', id } }) };
 	db.transaction((tx) => {
 		const item = loadItem(tx, id);
 		const mt = loadMeeting(tx, item.meetingId);

@@ -25,7 +25,23 @@ export const AUDIT_TYPES = [
 	'organisation.created',
 	'organisation.updated',
 	'invitation.created',
-	'invitation.accepted'
+	'invitation.accepted',
+	'calendar.token_regenerated',
+	'series.created',
+	'series.updated',
+	'meeting.created',
+	'meeting.published',
+	'meeting.moved',
+	'meeting.cancelled',
+	'meeting.held',
+	'case.registered',
+	'case.person_added',
+	'case.closed',
+	'case.reopened',
+	'case.revealed',
+	'case.reveal_ended',
+	'case.keys_deleted',
+	'pii.confirmed_not_personal'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number] | (string & {});
 

@@ -137,3 +137,75 @@ export const outbox = sqliteTable(
 	},
 	(t) => [index('outbox_status_idx').on(t.status)]
 );
+
+// ---------------------------------------------------------------- cases (pseudonymised)
+// Real names never enter app.db: they live only in the key store (keys.db, see ../keystore).
+
+/** Role of a person in a case; the pseudonym is the German label plus a letter per role ("Kind A"). */
+export const CASE_ROLES = ['child', 'mother', 'father', 'parent', 'sibling', 'caregiver', 'other'] as const;
+export type CaseRole = (typeof CASE_ROLES)[number];
+export const CASE_STATUSES = ['open', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Legal basis a user states before revealing the names of a case. */
+export const LEGAL_BASES = ['sgb8_8a', 'sgb10_68', 'consent', 'other_law'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const caseFile = sqliteTable(
+	'case_file',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Random ("F-7QK3"), never derived from names. */
+		code: text('code').notNull(),
+		/** Short neutral label; checked by the PII scanner before it is stored. */
+		label: text('label').notNull(),
+		/** The owning Jugendamt. */
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
+		createdBy: integer('created_by').references(() => user.id),
+		createdAt: createdAt(),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		closedBy: integer('closed_by').references(() => user.id),
+		/** Set when the key data were deleted (retention); the pseudonyms stay. */
+		keysDeletedAt: integer('keys_deleted_at', { mode: 'timestamp_ms' }),
+		version: integer('version').notNull().default(1)
+	},
+	(t) => [uniqueIndex('case_file_code_idx').on(t.code), index('case_file_org_idx').on(t.organisationId), index('case_file_status_idx').on(t.status, t.closedAt)]
+);
+
+export const casePerson = sqliteTable(
+	'case_person',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		caseId: integer('case_id')
+			.notNull()
+			.references(() => caseFile.id),
+		role: text('role', { enum: CASE_ROLES }).notNull(),
+		/** 1 → A, 2 → B, … counted per role within the case. */
+		roleIndex: integer('role_index').notNull(),
+		pseudonym: text('pseudonym').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('case_person_pseudonym_idx').on(t.caseId, t.pseudonym), uniqueIndex('case_person_role_idx').on(t.caseId, t.role, t.roleIndex)]
+);
+
+/** A time-limited permission of one user to see the names of one case (every grant is audited). */
+export const revealGrant = sqliteTable(
+	'reveal_grant',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		caseId: integer('case_id')
+			.notNull()
+			.references(() => caseFile.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id),
+		legalBasis: text('legal_basis', { enum: LEGAL_BASES }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Ended early by the user ("Namen verbergen"). */
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('reveal_grant_case_user_idx').on(t.caseId, t.userId, t.expiresAt)]
+);

@@ -110,6 +110,12 @@ function writeMembers(tx: Tx, seriesId: number, data: z.output<typeof seriesSche
 	for (const organisationId of new Set(data.memberOrganisationIds)) tx.insert(seriesMember).values({ seriesId, organisationId, role: 'member' }).run();
 }
 
+/** The stored columns of a validated series form; the RFC 5545 text is derived from the recurrence. */
+function seriesColumns(data: z.output<typeof seriesSchema>) {
+	const { title, description, place, durationMinutes, agendaDeadlineDays, recurrence } = data;
+	return { title, description, place, durationMinutes, agendaDeadlineDays, recurrence, rrule: toRfc5545(recurrence) };
+}
+
 export function createSeries(db: Db, actor: Actor, input: SeriesInput, meta: RequestMeta): number {
 	assertCan(actor, 'series.create');
 	const data = parseInput(seriesSchema, input);
@@ -118,16 +124,7 @@ export function createSeries(db: Db, actor: Actor, input: SeriesInput, meta: Req
 	return db.transaction((tx) => {
 		const id = tx
 			.insert(meetingSeries)
-			.values({
-				title: data.title,
-				description: data.description,
-				place: data.place,
-				durationMinutes: data.durationMinutes,
-				agendaDeadlineDays: data.agendaDeadlineDays,
-				recurrence: data.recurrence,
-				rrule: toRfc5545(data.recurrence),
-				createdBy: actor.id
-			})
+			.values({ ...seriesColumns(data), createdBy: actor.id })
 			.returning({ id: meetingSeries.id })
 			.get().id;
 		writeMembers(tx, id, data);
@@ -148,13 +145,7 @@ export function updateSeries(db: Db, actor: Actor, id: number, input: SeriesInpu
 		const recurrenceChanged = JSON.stringify(before.recurrence) !== JSON.stringify(data.recurrence);
 		tx.update(meetingSeries)
 			.set({
-				title: data.title,
-				description: data.description,
-				place: data.place,
-				durationMinutes: data.durationMinutes,
-				agendaDeadlineDays: data.agendaDeadlineDays,
-				recurrence: data.recurrence,
-				rrule: toRfc5545(data.recurrence),
+				...seriesColumns(data),
 				version: before.version + 1,
 				...(recurrenceChanged ? { materialisedUntil: null } : {})
 			})

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../db';
 import { seedDemo } from './demo';
+import { openTestKeysDb } from '../keystore';
 import { seedDemoMeetings } from './demo-meetings';
 import { listMeetings, listSeries } from '../meetings';
 import { getAgenda } from '../agenda';
@@ -8,12 +9,13 @@ import { eq } from 'drizzle-orm';
 import { organisation, user } from '../db/schema';
 
 const db = openTestDatabase();
+const keys = openTestKeysDb();
 afterEach(() => undefined);
 
 describe('demo meetings', () => {
 	it('creates two series with past and future meetings and agenda items in several states', async () => {
-		await seedDemo(db);
-		seedDemoMeetings(db);
+		await seedDemo(db, keys);
+		seedDemoMeetings(db, keys);
 		const row = db.select({ user, kind: organisation.kind }).from(user).innerJoin(organisation, eq(user.organisationId, organisation.id)).where(eq(user.email, 'koordination@demo.example')).get()!;
 		const actor = { id: row.user.id, email: row.user.email, name: row.user.name, organisationId: row.user.organisationId, organisationKind: row.kind, roles: row.user.roles };
 		const series = listSeries(db, actor);
@@ -24,5 +26,6 @@ describe('demo meetings', () => {
 		const statuses = new Set(meetings.flatMap((mt) => getAgenda(db, actor, mt.id).items.map((i) => i.status)));
 		expect(statuses.size).toBeGreaterThanOrEqual(2);
 		db.cleanup();
+		keys.cleanup();
 	});
 });

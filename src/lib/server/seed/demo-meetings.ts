@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { organisation, user } from '../db/schema';
+import type { KeysDb } from '../keystore';
+import { caseFile, organisation, user } from '../db/schema';
 import type { Actor } from '../access';
 import { createSeries, listMeetings, publishMeeting, respondToMeeting, markMeetingHeld } from '../meetings';
 import { publishAgenda, reviewAgendaItem, submitAgendaItem } from '../agenda';
@@ -15,6 +16,12 @@ function orgId(db: Db, name: string): number {
 	return db.select({ id: organisation.id }).from(organisation).where(eq(organisation.name, name)).get()!.id;
 }
 
+/** A demo case by its label (seeded by seedDemo), so agenda items can refer to it by code and pseudonym. */
+function demoCase(db: Db, label: string): { id: number | null; code: string } {
+	const row = db.select({ id: caseFile.id, code: caseFile.code }).from(caseFile).where(eq(caseFile.label, label)).get();
+	return row ?? { id: null, code: 'F-····' };
+}
+
 function isoDate(d: Date): string {
 	return d.toISOString().slice(0, 10);
 }
@@ -24,7 +31,7 @@ function isoDate(d: Date): string {
  * quarterly Leitungsrunde, started a few months back so there are past and future meetings, with
  * agenda items in several states. Uses the domain functions, as a coordinator would.
  */
-export function seedDemoMeetings(db: Db, now = new Date()): void {
+export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void {
 	const coordinator = actorFor(db, 'koordination@demo.example');
 	const warstein = actorFor(db, 'asd.warstein@demo.example');
 	const lippstadt = actorFor(db, 'asd.lippstadt@demo.example');
@@ -66,14 +73,17 @@ export function seedDemoMeetings(db: Db, now = new Date()): void {
 		past
 	);
 
+	const violence = demoCase(db, 'Häusliche Gewalt nach Polizeieinsatz');
+	const kita = demoCase(db, 'Meldung der Kita: Verdacht auf Vernachlässigung');
+	const injuries = demoCase(db, 'Ungeklärte Verletzungen, Meldung Kinderarztpraxis');
 	const meetings = listMeetings(db, coordinator, { seriesId: fk });
 	const held = meetings.filter((mt) => mt.startsAt < now).slice(-2);
 	const future = meetings.filter((mt) => mt.startsAt > now);
 	for (const mt of held) {
 		const before = { ip: null, now: new Date(mt.startsAt.getTime() - 10 * 86_400_000) };
 		publishMeeting(db, coordinator, mt.id, 'http://localhost:3000', before);
-		const a = submitAgendaItem(db, warstein, mt.id, { kind: 'case', title: 'Fall F-7QK3: Schulabsentismus Kind A', text: 'Kind A fehlt seit Wochen unentschuldigt. Abstimmung der nächsten Schritte mit der Schule und der Polizei.', requestedMinutes: 20 }, before);
-		const b = submitAgendaItem(db, kripo, mt.id, { kind: 'situation', title: 'Lagebild häusliche Gewalt im Kreis', text: 'Entwicklung der Einsätze mit Kindern im Haushalt; Fallzahlen je Kommune.', requestedMinutes: 15 }, before);
+		const a = submitAgendaItem(db, keysDb, warstein, mt.id, { kind: 'case', caseId: violence.id, title: `Fall ${violence.code}: Häusliche Gewalt, Kind A und Kind B im Haushalt`, text: 'Polizeieinsatz nach Notruf der Nachbarschaft. Kind A und Kind B waren anwesend. Abstimmung der Schutzmaßnahmen und der Zusammenarbeit mit der Beratungsstelle.', requestedMinutes: 20 }, before);
+		const b = submitAgendaItem(db, keysDb, kripo, mt.id, { kind: 'situation', title: 'Lagebild häusliche Gewalt im Kreis', text: 'Entwicklung der Einsätze mit Kindern im Haushalt; Fallzahlen je Kommune.', requestedMinutes: 15 }, before);
 		reviewAgendaItem(db, coordinator, a, { decision: 'accept', version: 1 }, before);
 		reviewAgendaItem(db, coordinator, b, { decision: 'accept', version: 1 }, before);
 		publishAgenda(db, coordinator, mt.id, 'http://localhost:3000', before);
@@ -86,14 +96,14 @@ export function seedDemoMeetings(db: Db, now = new Date()): void {
 	if (closing && closing.deadline <= now) {
 		// The next meeting's deadline has passed: one late submission waits for the coordinator.
 		publishMeeting(db, coordinator, closing.id, 'http://localhost:3000', soon);
-		submitAgendaItem(db, warstein, closing.id, { kind: 'case', title: 'Fall F-7QK3: Rückmeldung der Schule', text: 'Neue Informationen der Schule zu Kind A seit der letzten Sitzung.', requestedMinutes: 10, late: true }, soon);
+		submitAgendaItem(db, keysDb, warstein, closing.id, { kind: 'case', caseId: kita.id, title: `Fall ${kita.code}: Rückmeldung der Kita`, text: 'Neue Informationen der Kita zu Kind A seit der letzten Sitzung; Mutter A hat einen Termin im Jugendamt wahrgenommen.', requestedMinutes: 10, late: true }, soon);
 	}
 	const next = future.find((mt) => mt.deadline > now);
 	if (next) {
 		publishMeeting(db, coordinator, next.id, 'http://localhost:3000', soon);
-		submitAgendaItem(db, lippstadt, next.id, { kind: 'case', title: 'Fall F-3MZ8: Verdacht auf Vernachlässigung, Kind A und Kind B', text: 'Meldung der Kita über wiederholt unversorgte Kinder. Einschätzung nach § 8a SGB VIII läuft.', requestedMinutes: 25 }, soon);
-		submitAgendaItem(db, coordinator, next.id, { kind: 'topic', title: 'Erreichbarkeit außerhalb der Dienstzeiten', text: 'Abgleich der Rufbereitschaftslisten Jugendamt und Polizei.', requestedMinutes: 15 }, soon);
-		const rejected = submitAgendaItem(db, kripo, next.id, { kind: 'topic', title: 'Fortbildung Gesprächsführung', text: 'Gemeinsame Fortbildung 2027.', requestedMinutes: 10 }, soon);
+		submitAgendaItem(db, keysDb, lippstadt, next.id, { kind: 'case', caseId: injuries.id, title: `Fall ${injuries.code}: Ungeklärte Verletzungen bei Kind A`, text: 'Meldung der Kinderarztpraxis. Vater A und Bezugsperson A geben unterschiedliche Erklärungen. Einschätzung nach § 8a SGB VIII läuft; Abstimmung mit der Kriminalpolizei.', requestedMinutes: 25 }, soon);
+		submitAgendaItem(db, keysDb, coordinator, next.id, { kind: 'topic', title: 'Erreichbarkeit außerhalb der Dienstzeiten', text: 'Abgleich der Rufbereitschaftslisten Jugendamt und Polizei.', requestedMinutes: 15 }, soon);
+		const rejected = submitAgendaItem(db, keysDb, kripo, next.id, { kind: 'topic', title: 'Fortbildung Gesprächsführung', text: 'Gemeinsame Fortbildung 2027.', requestedMinutes: 10 }, soon);
 		reviewAgendaItem(db, coordinator, rejected, { decision: 'reject', reason: 'Bitte in der Leitungsrunde einbringen.', version: 1 }, soon);
 		respondToMeeting(db, kripo, next.id, 'tentative', soon);
 	}

@@ -4,6 +4,10 @@ import { getDb } from '$lib/server/db';
 import { getMeeting } from '$lib/server/meetings';
 import { getAgenda, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem } from '$lib/server/agenda';
 import { renderMarkdown } from '$lib/server/markdown';
+import { getKeysDb } from '$lib/server/keystore';
+import { listCases } from '$lib/server/cases';
+import { decisionsFromForm } from '$lib/server/pii/review';
+import { PiiReviewRequired } from '$lib/server/pii/protect';
 import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
@@ -19,6 +23,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			series: view.series,
 			deadline: view.deadline,
 			canManage: view.canManage,
+			cases: listCases(db, actor, { status: 'open' }).map((c) => ({ id: c.id, code: c.code, label: c.label })),
 			now: new Date(),
 			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
 		};
@@ -44,12 +49,27 @@ function act(form: string, fn: (event: Event, data: FormData) => unknown, succes
 const db = () => getDb();
 
 export const actions: Actions = {
-	submit: act(
-		'submit',
-		(e, d) =>
-			submitAgendaItem(db(), e.locals.actor!, idParam(e.params.id), { kind: str(d, 'kind') as 'topic', title: str(d, 'title'), text: str(d, 'text'), requestedMinutes: str(d, 'requestedMinutes'), late: d.get('late') === 'on' }, requestMeta(e)),
-		() => m.agenda_submitted()
-	),
+	submit: async (event) => {
+		const actor = requireActor(event);
+		const d = await event.request.formData();
+		const values = Object.fromEntries(d);
+		try {
+			submitAgendaItem(
+				db(),
+				getKeysDb(),
+				actor,
+				idParam(event.params.id),
+				{ kind: str(d, 'kind') as 'topic', title: str(d, 'title'), text: str(d, 'text'), requestedMinutes: str(d, 'requestedMinutes'), late: d.get('late') === 'on', caseId: str(d, 'caseId'), decisions: decisionsFromForm(d) },
+				requestMeta(event)
+			);
+		} catch (e) {
+			const f = failure(e, values);
+			// Personal data found: the author decides per finding, nothing is stored until then.
+			const review = e instanceof PiiReviewRequired ? { findings: e.findings, cases: e.cases } : null;
+			return fail(f.status, { ...f.data, form: 'submit', itemId: null, review });
+		}
+		return { form: 'submit', success: m.agenda_submitted(), itemId: null };
+	},
 	review: act(
 		'review',
 		(e, d) => reviewAgendaItem(db(), e.locals.actor!, idParam(str(d, 'item')), { decision: str(d, 'decision'), reason: str(d, 'reason'), version: Number(str(d, 'version')) }, requestMeta(e)),
