@@ -6,6 +6,7 @@ import { getAgenda, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaIt
 import { renderMarkdown } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
 import { listCases } from '$lib/server/cases';
+import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
 import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
@@ -24,6 +25,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			deadline: view.deadline,
 			canManage: view.canManage,
 			cases: listCases(db, actor, { status: 'open' }).map((c) => ({ id: c.id, code: c.code, label: c.label })),
+			caseRoles: [...CASE_ROLES],
 			now: new Date(),
 			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
 		};
