@@ -17,6 +17,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export function openDatabase(file: string, migrationsDir = config().migrationsDir): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	const sqlite = new Database(file);
+	// Owner-only, like the data directory; SQLite gives -wal and -shm the same mode.
+	if (file !== ':memory:') fs.chmodSync(file, 0o600);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
