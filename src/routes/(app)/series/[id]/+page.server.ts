@@ -1,23 +1,17 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { createExtraMeeting, getSeries, listMeetings, updateSeries } from '$lib/server/meetings';
 import { seriesFormInput, seriesFormValues } from '$lib/server/meetings/forms';
 import { listActiveUsers, listOrganisations } from '$lib/server/users';
-import { failure, guard, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
 import type { Recurrence } from '$lib/server/meetings/recurrence';
 import { m } from '$lib/paraglide/messages';
-
-function seriesId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-	return id;
-}
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const actor = locals.actor!;
 	const db = getDb();
-	const id = seriesId(params.id);
+	const id = idParam(params.id);
 	const view = guard(() => getSeries(db, actor, id));
 	const r = view.series.recurrence as Recurrence;
 	return {
@@ -54,7 +48,7 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const data = await event.request.formData();
 		try {
-			updateSeries(getDb(), actor, seriesId(event.params.id), { ...seriesFormInput(data), version: Number(str(data, 'version')) }, requestMeta(event));
+			updateSeries(getDb(), actor, idParam(event.params.id), { ...seriesFormInput(data), version: Number(str(data, 'version')) }, requestMeta(event));
 		} catch (e) {
 			const f = failure(e, seriesFormValues(data));
 			return fail(f.status, { ...f.data, form: 'save' });
@@ -67,7 +61,7 @@ export const actions: Actions = {
 		const values = { date: str(data, 'date'), time: str(data, 'time'), durationMinutes: str(data, 'durationMinutes'), place: str(data, 'place') };
 		let id: number;
 		try {
-			id = createExtraMeeting(getDb(), actor, seriesId(event.params.id), values, requestMeta(event)).id;
+			id = createExtraMeeting(getDb(), actor, idParam(event.params.id), values, requestMeta(event)).id;
 		} catch (e) {
 			const f = failure(e, values);
 			return fail(f.status, { ...f.data, form: 'extra' });

@@ -1,18 +1,11 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getOrganisation, updateOrganisation } from '$lib/server/users';
-import { failure, guard, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
-function orgId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-	return id;
-}
-
 export const load: PageServerLoad = ({ locals, params }) => ({
-	organisation: guard(() => getOrganisation(getDb(), locals.actor!, orgId(params.id)))
+	organisation: guard(() => getOrganisation(getDb(), locals.actor!, idParam(params.id)))
 });
 
 export const actions: Actions = {
@@ -21,7 +14,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { name: str(data, 'name'), kind: str(data, 'kind'), active: data.get('active') === 'on', version: Number(str(data, 'version')) };
 		try {
-			updateOrganisation(getDb(), actor, orgId(event.params.id), values, requestMeta(event));
+			updateOrganisation(getDb(), actor, idParam(event.params.id), values, requestMeta(event));
 		} catch (e) {
 			return failure(e, values);
 		}

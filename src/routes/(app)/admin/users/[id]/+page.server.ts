@@ -1,22 +1,16 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getUser, listOrganisations, reissueInvitation, resetSecondFactor, updateUser } from '$lib/server/users';
-import { failure, guard, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
-
-function userId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-	return id;
-}
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
 	return guard(() => ({
-		user: getUser(db, locals.actor!, userId(params.id)),
+		user: getUser(db, locals.actor!, idParam(params.id)),
 		organisations: listOrganisations(db, locals.actor!),
-		self: locals.actor!.id === userId(params.id)
+		self: locals.actor!.id === idParam(params.id)
 	}));
 };
 
@@ -33,7 +27,7 @@ export const actions: Actions = {
 			version: Number(str(data, 'version'))
 		};
 		try {
-			updateUser(getDb(), actor, userId(event.params.id), values, requestMeta(event));
+			updateUser(getDb(), actor, idParam(event.params.id), values, requestMeta(event));
 		} catch (e) {
 			return failure(e, values);
 		}
@@ -42,7 +36,7 @@ export const actions: Actions = {
 	reset2fa: async (event) => {
 		const actor = requireActor(event);
 		try {
-			resetSecondFactor(getDb(), actor, userId(event.params.id), requestMeta(event));
+			resetSecondFactor(getDb(), actor, idParam(event.params.id), requestMeta(event));
 		} catch (e) {
 			return failure(e);
 		}
@@ -51,7 +45,7 @@ export const actions: Actions = {
 	reinvite: async (event) => {
 		const actor = requireActor(event);
 		try {
-			const link = reissueInvitation(getDb(), actor, userId(event.params.id), event.url.origin, requestMeta(event));
+			const link = reissueInvitation(getDb(), actor, idParam(event.params.id), event.url.origin, requestMeta(event));
 			return { invitation: { url: link.url, expiresAt: link.expiresAt } };
 		} catch (e) {
 			const f = failure(e);
