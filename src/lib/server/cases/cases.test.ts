@@ -327,13 +327,13 @@ describe('the PII scanner context', () => {
 		const b = registerCase(w.db, keys, otherOffice, { label: 'Schulabsentismus', persons: [{ role: 'child', name: 'Jonas Albers' }] }, META);
 		const all = scanContextFor(w.db, keys, w.police, undefined);
 		expect(all.persons).toEqual([
-			{ name: 'Lena Krause', pseudonym: 'Kind A' },
-			{ name: 'Nadine Krause', pseudonym: 'Mutter A' },
-			{ name: 'Jonas Albers', pseudonym: 'Kind A' }
+			{ name: 'Lena Krause', pseudonym: 'Kind A', caseId: a.id, caseCode: a.code },
+			{ name: 'Nadine Krause', pseudonym: 'Mutter A', caseId: a.id, caseCode: a.code },
+			{ name: 'Jonas Albers', pseudonym: 'Kind A', caseId: b.id, caseCode: b.code }
 		]);
 		expect(all.allow).toContain('Kerstin Vogt');
 		expect(all.allow).toContain(w.police.name);
-		expect(scanContextFor(w.db, keys, w.police, [b.id]).persons).toEqual([{ name: 'Jonas Albers', pseudonym: 'Kind A' }]);
+		expect(scanContextFor(w.db, keys, w.police, [b.id]).persons).toEqual([{ name: 'Jonas Albers', pseudonym: 'Kind A', caseId: b.id, caseCode: b.code }]);
 		expect(scanContextFor(w.db, keys, w.police, []).persons).toEqual([]);
 		closeCase(w.db, w.member, a.id, { version: 1 }, { ...META, now: new Date(Date.now() - 200 * DAY) });
 		runKeyRetention(w.db, keys, { days: 183 });

@@ -463,13 +463,16 @@ export function endReveal(db: Db, actor: Actor, caseId: number, meta: RequestMet
  * The names are decrypted for the scanner only. The result must never be sent to a page: it is
  * built for any actor, also police, so that a name they type is pseudonymised too.
  */
-export function scanContextFor(db: Db, keysDb: KeysDb, actor: Actor, caseIds?: number[]): ScanContext {
+/** A known person with the case it belongs to (pseudonyms repeat across cases). */
+export type CaseScanPerson = ScanContext['persons'][number] & { caseId: number; caseCode: string };
+
+export function scanContextFor(db: Db, keysDb: KeysDb, actor: Actor, caseIds?: number[]): { persons: CaseScanPerson[]; allow: string[] } {
 	assertCan(actor, 'case.view');
 	const persons =
 		caseIds && caseIds.length === 0
 			? []
 			: db
-					.select({ id: casePerson.id, pseudonym: casePerson.pseudonym })
+					.select({ id: casePerson.id, pseudonym: casePerson.pseudonym, caseId: caseFile.id, caseCode: caseFile.code })
 					.from(casePerson)
 					.innerJoin(caseFile, eq(casePerson.caseId, caseFile.id))
 					.where(and(isNull(caseFile.keysDeletedAt), caseIds ? inArray(caseFile.id, caseIds) : undefined))
@@ -483,7 +486,7 @@ export function scanContextFor(db: Db, keysDb: KeysDb, actor: Actor, caseIds?: n
 	return {
 		persons: persons.flatMap((p) => {
 			const k = keys.get(p.id);
-			return k ? [{ name: k.name, pseudonym: p.pseudonym }] : [];
+			return k ? [{ name: k.name, pseudonym: p.pseudonym, caseId: p.caseId, caseCode: p.caseCode }] : [];
 		}),
 		allow: allow.map((u) => u.name)
 	};

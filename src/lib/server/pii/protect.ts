@@ -27,18 +27,16 @@ export class PiiReviewRequired extends DomainError {
  * ("Kind A"), so a person of another case than the linked one is written with its case code.
  */
 function contextFor(db: Db, keysDb: KeysDb, actor: Actor, linkedCaseId: number | null): ScanContext {
-	const cases = db.select({ id: caseFile.id, code: caseFile.code }).from(caseFile).where(isNull(caseFile.keysDeletedAt)).orderBy(asc(caseFile.id)).all();
-	const persons: ScanContext['persons'] = [];
-	let allow: string[] = [];
-	for (const c of cases) {
-		const ctx = scanContextFor(db, keysDb, actor, [c.id]);
-		allow = ctx.allow;
-		for (const p of ctx.persons) persons.push({ name: p.name, pseudonym: c.id === linkedCaseId ? p.pseudonym : `${p.pseudonym} (${c.code})` });
-	}
-	if (!cases.length) allow = scanContextFor(db, keysDb, actor, []).allow;
-	// Persons of the linked case first: on a shared name the scanner takes the first registered person.
-	persons.sort((a, b) => Number(b.pseudonym.indexOf('(') === -1) - Number(a.pseudonym.indexOf('(') === -1));
-	return { persons, allow };
+	const { persons, allow } = scanContextFor(db, keysDb, actor);
+	const own = (p: (typeof persons)[number]) => p.caseId === linkedCaseId;
+	return {
+		// Persons of the linked case first: on a shared name the scanner takes the first registered person.
+		persons: [...persons.filter(own), ...persons.filter((p) => !own(p))].map((p) => ({
+			name: p.name,
+			pseudonym: own(p) ? p.pseudonym : `${p.pseudonym} (${p.caseCode})`
+		})),
+		allow
+	};
 }
 
 function registerableCases(db: Db, actor: Actor) {
