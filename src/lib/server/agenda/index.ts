@@ -7,8 +7,8 @@ import { assertCan, can, type Actor } from '../access';
 import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
 import { caseFile } from '../db/schema';
-import type { KeysDb } from '../keystore';
-import { protectFreeText } from '../pii/protect';
+import { transactionWithKeys, type KeysDb } from '../keystore';
+import { reviewFreeText } from '../pii/protect';
 import type { FindingDecision } from '../pii/review';
 import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
 
@@ -72,8 +72,8 @@ export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId
 	const caseId = linkedCase(db, parsed.kind, input.caseId);
 	// Fails early (404) for outsiders before any text is scanned.
 	roleFor(db, actor, loadMeeting(db, meetingId).seriesId);
-	const data = { ...parsed, ...protectFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'meeting', id: meetingId } }) };
-	return db.transaction((tx) => {
+	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'meeting', id: meetingId } });
+	return transactionWithKeys(db, keysDb, (tx, keys) => {
 		const mt = loadMeeting(tx, meetingId);
 		const series = loadSeries(tx, mt.seriesId);
 		const role = roleFor(tx, actor, mt.seriesId);
@@ -86,6 +86,8 @@ export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId
 		const deadline = agendaDeadline(mt.startsAt, series.agendaDeadlineDays);
 		const late = now > deadline;
 		if (late && !coordinator && !input.late) throw new DomainError('agenda_deadline_passed', 409, { deadline: deadline.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }) });
+		// Every check has passed: only now are the author's PII decisions carried out.
+		const data = { ...parsed, ...pii.commit(tx, keys) };
 		const id = tx
 			.insert(agendaItem)
 			.values({
@@ -116,8 +118,8 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 	const now = meta.now ?? new Date();
 	const caseId = linkedCase(db, parsed.kind, input.caseId);
 	roleFor(db, actor, loadMeeting(db, loadItem(db, id).meetingId).seriesId);
-	const data = { ...parsed, caseId, ...protectFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'agenda_item', id } }) };
-	db.transaction((tx) => {
+	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'agenda_item', id } });
+	transactionWithKeys(db, keysDb, (tx, keys) => {
 		const item = loadItem(tx, id);
 		const mt = loadMeeting(tx, item.meetingId);
 		const series = loadSeries(tx, mt.seriesId);
@@ -126,6 +128,7 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 		if (item.version !== Number(input.version)) throw new ConflictError();
 		if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.status === 'cancelled') throw new DomainError('meeting_already_held', 409);
 		if (role !== 'coordinator' && now > agendaDeadline(mt.startsAt, series.agendaDeadlineDays) && !item.late) throw new DomainError('agenda_deadline_passed', 409, { deadline: '' });
+		const data = { ...parsed, caseId, ...pii.commit(tx, keys) };
 		tx.update(agendaItem)
 			.set({ ...data, version: item.version + 1, amendment: item.amendment || mt.status === 'agenda_published' })
 			.where(eq(agendaItem.id, id))

@@ -11,6 +11,7 @@ import { DEMO_CASES, seedDemo } from '../seed/demo';
 import {
 	CASE_CODE_ALPHABET,
 	CASE_CODE_RE,
+	LEGACY_CASE_CODE_RE,
 	REVEAL_MINUTES,
 	addCasePerson,
 	closeCase,
@@ -71,19 +72,20 @@ afterEach(() => {
 });
 
 describe('case codes', () => {
-	it('are "F-" and four characters from the unambiguous alphabet', () => {
+	it('are "F-", a digit, a letter and two characters from the unambiguous alphabet', () => {
 		const codes = Array.from({ length: 500 }, () => generateCaseCode());
 		for (const code of codes) expect(code).toMatch(CASE_CODE_RE);
+		for (const code of codes) expect(code).toMatch(LEGACY_CASE_CODE_RE);
 		expect(CASE_CODE_ALPHABET).not.toMatch(/[01ILO]/);
 		expect(new Set(codes).size).toBeGreaterThan(490);
 	});
 
 	it('are unique: a taken code is drawn again', () => {
-		registerCase(w.db, keys, w.member, twoPersons(), META, { generateCode: () => 'F-2222' });
-		const draws = ['F-2222', 'F-2222', 'F-3333'];
+		registerCase(w.db, keys, w.member, twoPersons(), META, { generateCode: () => 'F-2A22' });
+		const draws = ['F-2A22', 'F-2A22', 'F-3B33'];
 		const second = registerCase(w.db, keys, w.member, twoPersons(), META, { generateCode: () => draws.shift()! });
-		expect(second.code).toBe('F-3333');
-		expect(errorOf(() => registerCase(w.db, keys, w.member, twoPersons(), META, { generateCode: () => 'F-2222' })).code).toBe('case_code_exhausted');
+		expect(second.code).toBe('F-3B33');
+		expect(errorOf(() => registerCase(w.db, keys, w.member, twoPersons(), META, { generateCode: () => 'F-2A22' })).code).toBe('case_code_exhausted');
 	});
 
 	it('do not depend on the names', () => {
@@ -322,22 +324,29 @@ describe('retention of key data', () => {
 });
 
 describe('the PII scanner context', () => {
-	it('holds the names of the cases (server-side, for any actor) and the names of all users', () => {
+	it('holds the names only of the cases the author may reveal, the names of all users and every case code', () => {
 		const a = registerCase(w.db, keys, w.member, twoPersons(), META);
 		const b = registerCase(w.db, keys, otherOffice, { label: 'Schulabsentismus', persons: [{ role: 'child', name: 'Jonas Albers' }] }, META);
-		const all = scanContextFor(w.db, keys, w.police, undefined);
-		expect(all.persons).toEqual([
+		const own = scanContextFor(w.db, keys, w.member, undefined);
+		expect(own.persons).toEqual([
 			{ name: 'Lena Krause', pseudonym: 'Kind A', caseId: a.id, caseCode: a.code },
-			{ name: 'Nadine Krause', pseudonym: 'Mutter A', caseId: a.id, caseCode: a.code },
-			{ name: 'Jonas Albers', pseudonym: 'Kind A', caseId: b.id, caseCode: b.code }
+			{ name: 'Nadine Krause', pseudonym: 'Mutter A', caseId: a.id, caseCode: a.code }
 		]);
-		expect(all.allow).toContain('Kerstin Vogt');
-		expect(all.allow).toContain(w.police.name);
-		expect(scanContextFor(w.db, keys, w.police, [b.id]).persons).toEqual([{ name: 'Jonas Albers', pseudonym: 'Kind A', caseId: b.id, caseCode: b.code }]);
-		expect(scanContextFor(w.db, keys, w.police, []).persons).toEqual([]);
+		expect(own.allow).toContain('Kerstin Vogt');
+		expect(own.allow).toContain(w.police.name);
+		expect(own.codes.sort()).toEqual([a.code, b.code].sort());
+		expect(scanContextFor(w.db, keys, otherOffice, [b.id]).persons).toEqual([{ name: 'Jonas Albers', pseudonym: 'Kind A', caseId: b.id, caseCode: b.code }]);
+		expect(scanContextFor(w.db, keys, w.member, [b.id]).persons).toEqual([]);
+		// Police, other organisations and the admin role alone never get a case person (no name-to-case oracle).
+		for (const actor of [w.police, otherOrg, w.admin]) {
+			const ctx = scanContextFor(w.db, keys, actor);
+			expect(ctx.persons).toEqual([]);
+			expect(ctx.codes).toHaveLength(2);
+		}
 		closeCase(w.db, w.member, a.id, { version: 1 }, { ...META, now: new Date(Date.now() - 200 * DAY) });
 		runKeyRetention(w.db, keys, { days: 183 });
-		expect(scanContextFor(w.db, keys, w.member).persons.map((p) => p.name)).toEqual(['Jonas Albers']);
+		expect(scanContextFor(w.db, keys, w.member).persons).toEqual([]);
+		expect(scanContextFor(w.db, keys, otherOffice).persons.map((p) => p.name)).toEqual(['Jonas Albers']);
 	});
 });
 

@@ -14,14 +14,23 @@ import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput 
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
 import { scanText, type ScanContext } from '../pii/scanner';
-import { compactKeyStore, deleteCaseKeys, deletePersonKeys, listKeyOwners, readPersonKeys, writePersonKeys, type KeysDb, type PersonKeyData } from '../keystore';
+import { compactKeyStore, deleteCaseKeys, deletePersonKeys, listKeyOwners, readPersonKeys, transactionWithKeys, type KeysDb, type PendingKeyWrites, type PersonKeyData } from '../keystore';
 import { config } from '../config';
 
 export { CASE_ROLES, LEGAL_BASES, type CaseRole, type LegalBasis };
 
 /** Unambiguous characters only (no 0/O, 1/I/L). */
 export const CASE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const CASE_CODE_RE = /^F-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
+const CODE_DIGITS = '23456789';
+const CODE_LETTERS = 'ABCDEFGHJKMNPQRSTUVWXYZ';
+/**
+ * "F-" + digit + letter + two characters ("F-7QK3", "F-2X9M"). The digit right after the hyphen
+ * keeps every code from reading as a number plate ("F-BU 52" is Frankfurt), and the letter keeps
+ * it from reading as a number.
+ */
+export const CASE_CODE_RE = /^F-[2-9][ABCDEFGHJKMNPQRSTUVWXYZ][23456789ABCDEFGHJKMNPQRSTUVWXYZ]{2}$/;
+/** Codes issued before the format above (any four characters of the alphabet) stay valid. */
+export const LEGACY_CASE_CODE_RE = /^F-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
 export const MAX_CODE_ATTEMPTS = 50;
 /** How long a reveal grant lasts. */
 export const REVEAL_MINUTES = 15;
@@ -44,9 +53,8 @@ export const ROLE_PREFIX: Record<CaseRole, string> = {
 
 /** A random case code such as "F-7QK3". Never derived from anything about the case. */
 export function generateCaseCode(randomInt: (max: number) => number = crypto.randomInt): string {
-	let code = 'F-';
-	for (let i = 0; i < 4; i++) code += CASE_CODE_ALPHABET[randomInt(CASE_CODE_ALPHABET.length)];
-	return code;
+	const pick = (chars: string) => chars[randomInt(chars.length)];
+	return `F-${pick(CODE_DIGITS)}${pick(CODE_LETTERS)}${pick(CASE_CODE_ALPHABET)}${pick(CASE_CODE_ALPHABET)}`;
 }
 
 /** 1 → A, 26 → Z, 27 → AA (bijective base 26). */
@@ -314,7 +322,7 @@ export function registerCase(db: Db, keysDb: KeysDb, actor: Actor, input: CaseIn
 	if (label) assertNeutralLabel(label, persons.map((p, i) => ({ name: p.name, pseudonym: preview[i] })), fields);
 	if (Object.keys(fields).length) throw new ValidationError(fields);
 	const now = meta.now ?? new Date();
-	return db.transaction((tx) => {
+	return transactionWithKeys(db, keysDb, (tx, keys) => {
 		const code = uniqueCaseCode(tx, opts.generateCode);
 		const id = tx.insert(caseFile).values({ code, label, organisationId: actor.organisationId, createdBy: actor.id, createdAt: now }).returning({ id: caseFile.id }).get().id;
 		const entries = insertPersons(tx, id, persons, now);
@@ -328,7 +336,7 @@ export function registerCase(db: Db, keysDb: KeysDb, actor: Actor, input: CaseIn
 			ip: meta.ip,
 			details: { code, organisationId: actor.organisationId, persons: pseudonyms }
 		});
-		writePersonKeys(keysDb, id, entries);
+		keys.add(id, entries);
 		return { id, code, pseudonyms };
 	});
 }
@@ -345,24 +353,47 @@ function loadForChange(tx: Tx, actor: Actor, caseId: number, version: number) {
 export function addCasePerson(db: Db, keysDb: KeysDb, actor: Actor, caseId: number, input: PersonInput & { version: number }, meta: RequestMeta): { personId: number; pseudonym: string } {
 	assertCan(actor, 'case.manage', caseResource(caseRow(db, caseId)));
 	const data = parseInput(personSchema, input);
-	const now = meta.now ?? new Date();
-	return db.transaction((tx) => {
+	return transactionWithKeys(db, keysDb, (tx, keys) => {
 		const c = loadForChange(tx, actor, caseId, input.version);
-		if (c.status !== 'open') throw new DomainError('case_closed', 409);
-		const [entry] = insertPersons(tx, c.id, [data], now);
-		tx.update(caseFile).set({ version: c.version + 1 }).where(eq(caseFile.id, c.id)).run();
-		recordAuditEvent(tx, {
-			type: 'case.person_added',
-			actorId: actor.id,
-			actorEmail: actor.email,
-			subjectType: 'case',
-			subjectId: c.id,
-			ip: meta.ip,
-			details: { code: c.code, pseudonym: entry.pseudonym }
-		});
-		writePersonKeys(keysDb, c.id, [entry]);
-		return { personId: entry.personId, pseudonym: entry.pseudonym };
+		return addPersonInTransaction(tx, keys, actor, c, data, meta);
 	});
+}
+
+/** Whether the actor may add a person to the case now (own office, open, keys present). */
+export function assertCanAddPerson(db: Db | Tx, actor: Actor, caseId: number) {
+	const c = caseRow(db, caseId);
+	assertCan(actor, 'case.manage', caseResource(c));
+	if (c.keysDeletedAt) throw new DomainError('case_keys_deleted', 410);
+	if (c.status !== 'open') throw new DomainError('case_closed', 409);
+	return c;
+}
+
+/**
+ * Registers a person inside the caller's transaction (e.g. a name the author of a minutes or
+ * agenda text chose to register from the PII review); the name goes to the key store when that
+ * transaction ends (`transactionWithKeys`).
+ */
+export function registerPersonInTransaction(tx: Tx, keys: PendingKeyWrites, actor: Actor, caseId: number, input: PersonInput, meta: RequestMeta): { personId: number; pseudonym: string; caseCode: string } {
+	const data = parseInput(personSchema, input);
+	const c = assertCanAddPerson(tx, actor, caseId);
+	return { ...addPersonInTransaction(tx, keys, actor, c, data, meta), caseCode: c.code };
+}
+
+function addPersonInTransaction(tx: Tx, keys: PendingKeyWrites, actor: Actor, c: { id: number; code: string; version: number; status: string }, data: PersonData, meta: RequestMeta) {
+	if (c.status !== 'open') throw new DomainError('case_closed', 409);
+	const [entry] = insertPersons(tx, c.id, [data], meta.now ?? new Date());
+	tx.update(caseFile).set({ version: c.version + 1 }).where(eq(caseFile.id, c.id)).run();
+	recordAuditEvent(tx, {
+		type: 'case.person_added',
+		actorId: actor.id,
+		actorEmail: actor.email,
+		subjectType: 'case',
+		subjectId: c.id,
+		ip: meta.ip,
+		details: { code: c.code, pseudonym: entry.pseudonym }
+	});
+	keys.add(c.id, [entry]);
+	return { personId: entry.personId, pseudonym: entry.pseudonym };
 }
 
 /** Closes a case; its key data are deleted KEY_RETENTION_DAYS later (see runKeyRetention). */
@@ -455,29 +486,34 @@ export function endReveal(db: Db, actor: Actor, caseId: number, meta: RequestMet
 
 // ---------------------------------------------------------------- PII scanner context
 
-/**
- * The context for the PII scanner (pii/scanner.ts) when `actor` saves free text: the real names of
- * the persons of the given cases (default: every case whose keys still exist) with their
- * pseudonyms, and the names of all app users as the allow list.
- *
- * The names are decrypted for the scanner only. The result must never be sent to a page: it is
- * built for any actor, also police, so that a name they type is pseudonymised too.
- */
 /** A known person with the case it belongs to (pseudonyms repeat across cases). */
 export type CaseScanPerson = ScanContext['persons'][number] & { caseId: number; caseCode: string };
 
-export function scanContextFor(db: Db, keysDb: KeysDb, actor: Actor, caseIds?: number[]): { persons: CaseScanPerson[]; allow: string[] } {
+/**
+ * The context for the PII scanner (pii/scanner.ts) when `actor` saves free text: the real names of
+ * the persons of the cases the actor may reveal (case workers of the owning office; optionally
+ * narrowed to `caseIds`), the names of all app users as the allow list, and every case code of
+ * the installation (codes are never personal data).
+ *
+ * Nobody else gets case persons in the context: for a police officer or another office a case
+ * person's name is an unknown name like any other, so the scanner cannot tell them that the name
+ * belongs to a case (§ 64 Abs. 2a SGB VIII). Their key data are not even decrypted.
+ * The result must never be sent to a page.
+ */
+export function scanContextFor(db: Db | Tx, keysDb: KeysDb, actor: Actor, caseIds?: number[]): { persons: CaseScanPerson[]; allow: string[]; codes: string[] } {
 	assertCan(actor, 'case.view');
-	const persons =
-		caseIds && caseIds.length === 0
-			? []
-			: db
-					.select({ id: casePerson.id, pseudonym: casePerson.pseudonym, caseId: caseFile.id, caseCode: caseFile.code })
-					.from(casePerson)
-					.innerJoin(caseFile, eq(casePerson.caseId, caseFile.id))
-					.where(and(isNull(caseFile.keysDeletedAt), caseIds ? inArray(caseFile.id, caseIds) : undefined))
-					.orderBy(asc(casePerson.id))
-					.all();
+	const cases = db.select({ id: caseFile.id, code: caseFile.code, organisationId: caseFile.organisationId, keysDeletedAt: caseFile.keysDeletedAt }).from(caseFile).all();
+	const wanted = caseIds ? new Set(caseIds) : null;
+	const revealable = cases.filter((c) => !c.keysDeletedAt && (!wanted || wanted.has(c.id)) && can(actor, 'case.reveal', caseResource(c)));
+	const persons = revealable.length
+		? db
+				.select({ id: casePerson.id, pseudonym: casePerson.pseudonym, caseId: caseFile.id, caseCode: caseFile.code })
+				.from(casePerson)
+				.innerJoin(caseFile, eq(casePerson.caseId, caseFile.id))
+				.where(inArray(caseFile.id, revealable.map((c) => c.id)))
+				.orderBy(asc(casePerson.id))
+				.all()
+		: [];
 	const keys = readPersonKeys(
 		keysDb,
 		persons.map((p) => p.id)
@@ -488,7 +524,8 @@ export function scanContextFor(db: Db, keysDb: KeysDb, actor: Actor, caseIds?: n
 			const k = keys.get(p.id);
 			return k ? [{ name: k.name, pseudonym: p.pseudonym, caseId: p.caseId, caseCode: p.caseCode }] : [];
 		}),
-		allow: allow.map((u) => u.name)
+		allow: allow.map((u) => u.name),
+		codes: cases.map((c) => c.code)
 	};
 }
 

@@ -18,6 +18,7 @@ import * as schema from './schema';
 import { config, type Config } from '../config';
 import { loadOrCreateKey } from '../crypto';
 import { getAppKey } from '../keys';
+import type { Db, Tx } from '../db';
 
 const { keystoreMeta, personKey } = schema;
 
@@ -186,6 +187,48 @@ export function writePersonKeys(db: KeysDb, caseId: number, entries: ({ personId
 				})
 				.run();
 		}
+	});
+}
+
+/**
+ * Key-store writes that belong to an app.db transaction. They are collected while the transaction
+ * runs and written as its last step (see `transactionWithKeys`), so a change refused or failing
+ * anywhere before leaves keys.db untouched, and a key-store failure rolls back app.db too.
+ */
+export class PendingKeyWrites {
+	private readonly batches: { caseId: number; entries: ({ personId: number } & PersonKeyData)[] }[] = [];
+
+	add(caseId: number, entries: ({ personId: number } & PersonKeyData)[]): void {
+		if (entries.length) this.batches.push({ caseId, entries });
+	}
+
+	get size(): number {
+		return this.batches.reduce((n, b) => n + b.entries.length, 0);
+	}
+
+	/** Writes everything in one key-store transaction. */
+	flush(db: KeysDb): void {
+		if (this.batches.length === 0) return;
+		db.transaction(() => {
+			for (const b of this.batches) writePersonKeys(db, b.caseId, b.entries);
+		});
+		this.batches.length = 0;
+	}
+}
+
+/**
+ * One unit of work across both databases: `fn` runs in an app.db transaction and collects its
+ * key-store writes, which are written last, inside that transaction. If `fn` throws, neither
+ * database changes; if the key store fails, app.db is rolled back. (Only a failing app.db COMMIT
+ * after the key-store commit can leave key rows without a person; the retention sweep removes
+ * such orphans.)
+ */
+export function transactionWithKeys<T>(db: Db, keysDb: KeysDb, fn: (tx: Tx, keys: PendingKeyWrites) => T): T {
+	return db.transaction((tx) => {
+		const keys = new PendingKeyWrites();
+		const result = fn(tx, keys);
+		keys.flush(keysDb);
+		return result;
 	});
 }
 

@@ -1,41 +1,56 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { caseFile, CASE_ROLES } from '../db/schema';
 import { can, type Actor } from '../access';
-import { DomainError } from '../errors';
+import { DomainError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import { sha256Hex } from '../crypto';
 import type { RequestMeta } from '../auth/login';
-import type { KeysDb } from '../keystore';
-import { addCasePerson, scanContextFor } from '../cases';
+import type { KeysDb, PendingKeyWrites } from '../keystore';
+import { assertCanAddPerson, personSchema, registerPersonInTransaction, scanContextFor, type CaseScanPerson } from '../cases';
 import { createScanner, type ScanContext } from './scanner';
-import { reviewText, type FindingDecision, type OpenFinding } from './review';
+import { reviewText, type FindingDecision, type OpenFinding, type PreviewSegment, type ReviewedText } from './review';
 
 /** Raised when free text still holds personal data the author has not decided about (HTTP 422). */
 export class PiiReviewRequired extends DomainError {
 	constructor(
 		public readonly findings: OpenFinding[],
 		/** Cases the author may add a person to (own office, open, keys present). */
-		public readonly cases: { id: number; code: string; label: string }[]
+		public readonly cases: { id: number; code: string; label: string }[],
+		/** Each field as it would be stored, for the review step (see PreviewSegment). */
+		public readonly preview: Record<string, PreviewSegment[]> = {}
 	) {
 		super('pii_review_required', 422, { count: findings.length });
 	}
 }
 
 /**
- * The scanner context for saving text: every case with keys. Pseudonyms repeat across cases
- * ("Kind A"), so a person of another case than the linked one is written with its case code.
+ * The author's text, reviewed and ready to be stored: `commit` runs inside the save's transaction
+ * (`transactionWithKeys`) and applies the decisions there: persons to register go to the case and
+ * the key store, confirmations "not personal" go to the audit trail. If the save is refused
+ * after the review, none of that happens.
  */
-function contextFor(db: Db, keysDb: KeysDb, actor: Actor, linkedCaseId: number | null): ScanContext {
-	const { persons, allow } = scanContextFor(db, keysDb, actor);
-	const own = (p: (typeof persons)[number]) => p.caseId === linkedCaseId;
+export interface FreeTextPlan<T> {
+	commit(tx: Tx, keys: PendingKeyWrites): T;
+}
+
+type Options = { caseId?: number | null; meta: RequestMeta; subject?: { type: string; id?: number } };
+
+/**
+ * The scanner context of an author: the persons of the cases they may reveal (see scanContextFor).
+ * Pseudonyms repeat across cases ("Kind A"), so a person of another case than the linked one is
+ * written with its case code.
+ */
+function contextFor(persons: CaseScanPerson[], base: { allow: string[]; codes: string[] }, linkedCaseId: number | null): ScanContext {
+	const own = (p: CaseScanPerson) => p.caseId === linkedCaseId;
 	return {
 		// Persons of the linked case first: on a shared name the scanner takes the first registered person.
 		persons: [...persons.filter(own), ...persons.filter((p) => !own(p))].map((p) => ({
 			name: p.name,
 			pseudonym: own(p) ? p.pseudonym : `${p.pseudonym} (${p.caseCode})`
 		})),
-		allow
+		allow: base.allow,
+		codes: base.codes
 	};
 }
 
@@ -50,56 +65,79 @@ function registerableCases(db: Db, actor: Actor) {
 		.map(({ id, code, label }) => ({ id, code, label }));
 }
 
+type Results<T> = Record<keyof T, ReviewedText>;
+
+function reviewAll<T extends Record<string, string>>(fields: T, ctx: ScanContext, decisions: Record<string, FindingDecision>): Results<T> {
+	const scanner = createScanner(ctx);
+	return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, reviewText(v, scanner, decisions)])) as Results<T>;
+}
+
+function collect<T>(results: Results<T>, pick: (r: ReviewedText) => OpenFinding[]): Map<string, OpenFinding> {
+	const out = new Map<string, OpenFinding>();
+	for (const r of Object.values(results) as ReviewedText[]) for (const f of pick(r)) out.set(f.key, f);
+	return out;
+}
+
 /**
- * Passes free-text fields through the PII scanner before anything is stored: known case persons
- * become their pseudonyms; every other finding needs the author's decision (placeholder, not
- * personal — recorded in the audit trail —, or registration as a person of a case). Returns the
- * fields to store, or throws PiiReviewRequired with what is still open.
+ * Reviews free-text fields with the PII scanner before anything is stored. Writes nothing.
+ * Known case persons (only of cases the author may reveal) become their pseudonyms; every other
+ * finding needs the author's decision: placeholder, "not personal" (audited as a hash), or
+ * registration as a person of one of the author's cases. Throws PiiReviewRequired while a finding
+ * is open, a DomainError for an impossible decision; otherwise returns the plan to commit.
  */
-export function protectFreeText<T extends Record<string, string>>(
+export function reviewFreeText<T extends Record<string, string>>(
 	db: Db,
 	keysDb: KeysDb,
 	actor: Actor,
 	fields: T,
 	decisions: Record<string, FindingDecision>,
-	opts: { caseId?: number | null; meta: RequestMeta; subject?: { type: string; id?: number } }
-): T {
-	let scanner = createScanner(contextFor(db, keysDb, actor, opts.caseId ?? null));
-	const run = () => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, reviewText(v, scanner, decisions)])) as Record<keyof T, ReturnType<typeof reviewText>>;
-	let results = run();
+	opts: Options
+): FreeTextPlan<T> {
+	const linked = opts.caseId ?? null;
+	const base = scanContextFor(db, keysDb, actor);
+	const results = reviewAll(fields, contextFor(base.persons, base, linked), decisions);
 
-	const toRegister = new Map<string, { caseId: number; role: string; text: string }>();
-	for (const r of Object.values(results)) for (const f of r.register) toRegister.set(f.key, { caseId: f.caseId, role: f.role, text: f.text });
-	if (toRegister.size) {
-		for (const { caseId, role, text } of toRegister.values()) {
-			if (!(CASE_ROLES as readonly string[]).includes(role)) throw new DomainError('role_invalid');
-			const c = db.select({ version: caseFile.version }).from(caseFile).where(eq(caseFile.id, caseId)).get();
-			if (!c) throw new DomainError('not_found', 404);
-			addCasePerson(db, keysDb, actor, caseId, { role, name: text, version: c.version }, opts.meta);
+	// Registrations are checked completely now; they are carried out in commit().
+	const registrations = [...collect(results, (r) => r.register).values()] as (OpenFinding & { caseId: number; role: string })[];
+	for (const r of registrations) {
+		if (!(CASE_ROLES as readonly string[]).includes(r.role)) throw new DomainError('role_invalid');
+		parseInput(personSchema, { role: r.role, name: r.text });
+		assertCanAddPerson(db, actor, r.caseId);
+	}
+	// With the registered names known (under stand-in pseudonyms), is anything still open?
+	const candidate = registrations.length
+		? reviewAll(fields, contextFor([...base.persons, ...registrations.map((r, i) => ({ name: r.text, pseudonym: `\u2039neu ${i + 1}\u203a`, caseId: r.caseId, caseCode: '' }))], base, linked), decisions)
+		: results;
+	const open = collect(candidate, (r) => r.open);
+	// A registration that does not make the name known (e.g. a surname alone) stays open.
+	for (const [key, f] of collect(candidate, (r) => r.register)) open.set(key, f);
+	if (open.size) {
+		const preview = Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.preview]));
+		throw new PiiReviewRequired([...open.values()], registerableCases(db, actor), preview);
+	}
+
+	return {
+		commit(tx, keys) {
+			const added: CaseScanPerson[] = registrations.map((r) => {
+				const { pseudonym, caseCode } = registerPersonInTransaction(tx, keys, actor, r.caseId, { role: r.role, name: r.text }, opts.meta);
+				return { name: r.text, pseudonym, caseId: r.caseId, caseCode };
+			});
+			const final = added.length ? reviewAll(fields, contextFor([...base.persons, ...added], base, linked), decisions) : results;
+			const stillOpen = [...collect(final, (r) => r.open).values(), ...collect(final, (r) => r.register).values()];
+			if (stillOpen.length) throw new PiiReviewRequired(stillOpen, registerableCases(db, actor));
+			for (const f of collect(final, (r) => r.ignored).values()) {
+				recordAuditEvent(tx, {
+					type: 'pii.confirmed_not_personal',
+					actorId: actor.id,
+					actorEmail: actor.email,
+					subjectType: opts.subject?.type ?? null,
+					subjectId: opts.subject?.id ?? null,
+					ip: opts.meta.ip,
+					// The hash identifies the confirmed text without copying it into the audit trail.
+					details: { kind: f.kind, textSha256: sha256Hex(f.text) }
+				});
+			}
+			return Object.fromEntries(Object.entries(final).map(([k, r]) => [k, (r as ReviewedText).text])) as T;
 		}
-		scanner = createScanner(contextFor(db, keysDb, actor, opts.caseId ?? null));
-		results = run();
-	}
-
-	const open = new Map<string, OpenFinding>();
-	for (const r of Object.values(results)) for (const f of r.open) open.set(f.key, f);
-	// A registration that did not make the name known (e.g. only a surname) stays open.
-	for (const r of Object.values(results)) for (const f of r.register) open.set(f.key, f);
-	if (open.size) throw new PiiReviewRequired([...open.values()], registerableCases(db, actor));
-
-	const ignored = new Map<string, OpenFinding>();
-	for (const r of Object.values(results)) for (const f of r.ignored) ignored.set(f.key, f);
-	for (const f of ignored.values()) {
-		recordAuditEvent(db, {
-			type: 'pii.confirmed_not_personal',
-			actorId: actor.id,
-			actorEmail: actor.email,
-			subjectType: opts.subject?.type ?? null,
-			subjectId: opts.subject?.id ?? null,
-			ip: opts.meta.ip,
-			// The hash identifies the confirmed text without copying it into the audit trail.
-			details: { kind: f.kind, textSha256: sha256Hex(f.text) }
-		});
-	}
-	return Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.text])) as T;
+	};
 }

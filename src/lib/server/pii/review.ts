@@ -19,6 +19,13 @@ export interface OpenFinding {
 	replacement: string;
 }
 
+/**
+ * The text as it will be stored, in pieces: plain text, a known person (always its pseudonym), or
+ * a finding the author decides about (`key`): shown as `replacement` unless confirmed as not
+ * personal. The review form renders it live from the author's choices.
+ */
+export type PreviewSegment = { text: string } | { key: string; original: string; replacement: string } | { pseudonym: string };
+
 export interface ReviewedText {
 	/** Known persons replaced by pseudonyms and placeholders applied where the author chose them. */
 	text: string;
@@ -26,20 +33,26 @@ export interface ReviewedText {
 	open: OpenFinding[];
 	ignored: OpenFinding[];
 	register: (OpenFinding & { caseId: number; role: string })[];
+	preview: PreviewSegment[];
 }
 
 export function reviewText(text: string, ctx: ScanContext | ReturnType<typeof createScanner>, decisions: Record<string, FindingDecision> = {}): ReviewedText {
 	const scanner = 'scan' in ctx ? ctx : createScanner(ctx);
 	const { findings } = scanner.scan(text);
 	const apply: Finding[] = [];
-	const result: ReviewedText = { text, open: [], ignored: [], register: [] };
+	const result: ReviewedText = { text, open: [], ignored: [], register: [], preview: [] };
 	const seen = new Set<string>();
+	let pos = 0;
 	for (const f of findings) {
+		if (f.start > pos) result.preview.push({ text: text.slice(pos, f.start) });
+		pos = f.end;
 		if (f.known) {
 			apply.push(f);
+			result.preview.push({ pseudonym: f.replacement });
 			continue;
 		}
 		const key = findingKey(f);
+		result.preview.push({ key, original: f.text, replacement: f.replacement });
 		const decision = decisions[key];
 		const entry = { key, kind: f.kind, text: f.text, replacement: f.replacement };
 		if (decision?.action === 'placeholder') apply.push(f);
@@ -50,6 +63,7 @@ export function reviewText(text: string, ctx: ScanContext | ReturnType<typeof cr
 		}
 		seen.add(key);
 	}
+	if (pos < text.length) result.preview.push({ text: text.slice(pos) });
 	result.text = applyReplacements(text, apply);
 	return result;
 }

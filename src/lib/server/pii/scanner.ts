@@ -48,6 +48,8 @@ export interface ScanContext {
 	persons: KnownPerson[];
 	/** Names of app users/staff; never flagged when they appear (see docs for details). */
 	allow: string[];
+	/** Case codes of this installation ("F-7QK3", also older formats): never flagged. */
+	codes?: string[];
 }
 
 export interface Finding {
@@ -166,6 +168,10 @@ function tokenize(text: string): Token[] {
 }
 
 const BLANK_RE = /^[ \t\u00A0]+$/;
+
+// Case codes as issued by cases/index.ts (kept here so the scanner has no database dependency).
+const CASE_CODE_IN_TEXT_RE = /(?<![\p{L}\p{N}-])F-[A-Z0-9]{4}(?![\p{L}\p{N}])/giu;
+const CURRENT_CASE_CODE_RE = /^F-[2-9][ABCDEFGHJKMNPQRSTUVWXYZ][23456789ABCDEFGHJKMNPQRSTUVWXYZ]{2}$/;
 const INDEFINITE = new Set(['ein', 'eine', 'einen', 'einem', 'einer', 'eines']);
 
 /** Tokens i and j are neighbours on the same line, separated by blanks only. */
@@ -209,6 +215,7 @@ interface CompiledContext {
 	allowSequences: Map<string, string[][]>;
 	allowParts: Set<string>;
 	pseudonymRe: RegExp | null;
+	codes: Set<string>;
 }
 
 function addHit(index: Map<string, IndexHit[]>, key: string, hit: IndexHit): void {
@@ -290,7 +297,8 @@ function compile(ctx: ScanContext): CompiledContext {
 			)
 		: null;
 
-	return { persons, index, allowSequences, allowParts, pseudonymRe };
+	const codes = new Set((ctx.codes ?? []).map((c) => c.trim().toUpperCase()));
+	return { persons, index, allowSequences, allowParts, pseudonymRe, codes };
 }
 
 // ---------------------------------------------------------------- scanning
@@ -367,6 +375,8 @@ class Scan {
 	private readonly blocked: Set<number> = new Set();
 	/** Token indexes already covered by a person finding. */
 	private readonly taken: Set<number> = new Set();
+	/** Case codes in the text: nothing that overlaps them is a finding. */
+	private readonly codeSpans: Span[] = [];
 	readonly candidates: Candidate[] = [];
 
 	constructor(
@@ -377,6 +387,7 @@ class Scan {
 	}
 
 	run(): Candidate[] {
+		this.blockCaseCodes();
 		this.blockPseudonyms();
 		this.blockAllowed();
 		this.findKnown();
@@ -386,6 +397,7 @@ class Scan {
 	}
 
 	private add(start: number, end: number, kind: PiiKind, replacement?: string, known = false) {
+		if (this.codeSpans.some((c) => start < c.end && c.start < end)) return;
 		this.candidates.push({
 			start,
 			end,
@@ -409,6 +421,18 @@ class Scan {
 		const out: number[] = [];
 		for (let i = lo; i < tokens.length && tokens[i].start < end; i++) out.push(i);
 		return out;
+	}
+
+	/** Case codes of the current format, and every code of this installation, are never PII. */
+	private blockCaseCodes(): void {
+		if (this.text.indexOf('-') < 0) return;
+		for (const m of this.text.matchAll(CASE_CODE_IN_TEXT_RE)) {
+			const code = m[0].toUpperCase();
+			if (!CURRENT_CASE_CODE_RE.test(code) && !this.cc.codes.has(code)) continue;
+			const span = { start: m.index, end: m.index + m[0].length };
+			this.codeSpans.push(span);
+			for (const i of this.tokensIn(span.start, span.end)) this.blocked.add(i);
+		}
 	}
 
 	private blockPseudonyms(): void {
