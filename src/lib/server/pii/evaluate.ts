@@ -16,6 +16,8 @@ export interface ExpectedSpan {
 	end: number;
 	kind: PiiKind;
 	known?: boolean;
+	/** Where labelled: the pseudonym the known-person finding must carry. */
+	pseudonym?: string;
 }
 
 export interface CorpusEntry {
@@ -41,6 +43,12 @@ export interface Figures {
 	knownExpected: number;
 	knownRecall: number;
 	exactSpans: number;
+	/**
+	 * Findings that tie text to a registered person wrongly: a known-person finding on a span
+	 * labelled as another (unregistered) person, on text that is no person, or with another
+	 * pseudonym than the labelled one. The bar is 0.
+	 */
+	misattributions: Miss[];
 	byKind: Record<string, { expected: number; recalled: number; findings: number; correct: number }>;
 	falseNegatives: Miss[];
 	falsePositives: Miss[];
@@ -68,6 +76,7 @@ export function evaluate(corpus: CorpusEntry[]): Figures {
 		knownExpected: 0,
 		knownRecall: 0,
 		exactSpans: 0,
+		misattributions: [],
 		byKind: {},
 		falseNegatives: [],
 		falsePositives: []
@@ -81,6 +90,10 @@ export function evaluate(corpus: CorpusEntry[]): Figures {
 		for (const fi of findings) {
 			f.findings++;
 			kind(fi.kind).findings++;
+			if (fi.known) {
+				const right = entry.expected.some((e) => e.known && overlaps(e, fi) && (!e.pseudonym || e.pseudonym === fi.replacement));
+				if (!right) f.misattributions.push({ id: entry.id, kind: fi.kind, text: `${fi.text} → ${fi.replacement}` });
+			}
 			if (entry.expected.some((e) => e.kind === fi.kind && overlaps(e, fi))) {
 				f.truePositives++;
 				kind(fi.kind).correct++;
@@ -92,7 +105,7 @@ export function evaluate(corpus: CorpusEntry[]): Figures {
 			f.expected++;
 			kind(e.kind).expected++;
 			if (e.known) f.knownExpected++;
-			const hit = findings.find((fi) => fi.kind === e.kind && overlaps(e, fi) && (!e.known || fi.known));
+			const hit = findings.find((fi) => fi.kind === e.kind && overlaps(e, fi) && (!e.known || (fi.known && (!e.pseudonym || fi.replacement === e.pseudonym))));
 			if (hit) {
 				recalled++;
 				kind(e.kind).recalled++;
@@ -114,12 +127,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export function formatFigures(label: string, f: Figures): string {
 	const lines = [
 		`${label}: ${f.passages} passages, ${f.expected} expected spans, ${f.findings} findings`,
-		`  recall ${pct(f.recall)}, precision ${pct(f.precision)}, known-person recall ${pct(f.knownRecall)} (${f.knownExpected} spans), exact spans ${pct(f.expected ? f.exactSpans / f.expected : 1)}`
+		`  recall ${pct(f.recall)}, precision ${pct(f.precision)}, known-person recall ${pct(f.knownRecall)} (${f.knownExpected} spans), misattributions ${f.misattributions.length}, exact spans ${pct(f.expected ? f.exactSpans / f.expected : 1)}`
 	];
 	for (const [k, v] of Object.entries(f.byKind).sort()) {
 		lines.push(`  ${k.padEnd(9)} recall ${v.recalled}/${v.expected}, precision ${v.correct}/${v.findings}`);
 	}
 	for (const m of f.falseNegatives) lines.push(`  missed   ${m.id} ${m.kind} "${m.text}"`);
 	for (const m of f.falsePositives) lines.push(`  spurious ${m.id} ${m.kind} "${m.text}"`);
+	for (const m of f.misattributions) lines.push(`  misattributed ${m.id} "${m.text}"`);
 	return lines.join('\n');
 }
