@@ -67,7 +67,7 @@ export const actions: Actions = {
 		} catch (e) {
 			const f = failure(e, values);
 			// Personal data found: the author decides per finding, nothing is stored until then.
-			const review = e instanceof PiiReviewRequired ? { findings: e.findings, cases: e.cases } : null;
+			const review = e instanceof PiiReviewRequired ? { findings: e.findings, cases: e.cases, preview: e.preview } : null;
 			return fail(f.status, { ...f.data, form: 'submit', itemId: null, review });
 		}
 		return { form: 'submit', success: m.agenda_submitted(), itemId: null };
