@@ -22,12 +22,15 @@ describe('PII corpus', () => {
 		expect([...kinds].sort()).toEqual([...KINDS].sort());
 	});
 
-	it('meets the quality thresholds (known-person recall 100 %, recall ≥ 95 %, precision ≥ 90 %)', () => {
+	it('meets the quality thresholds (known persons 100 % with the right pseudonym, 0 misattributions, recall ≥ 97 %, precision ≥ 95 %)', () => {
 		const figures = evaluate(corpus);
 		console.log(formatFigures('whole corpus', figures));
-		console.log(formatFigures('blind batch', evaluate(corpus.filter((c) => c.id.startsWith('blind-')))));
+		for (const [label, prefix] of [['blind batch 1', 'blind-'], ['blind batch 2', 'blind2-']] as const) {
+			console.log(formatFigures(label, evaluate(corpus.filter((c) => c.id.startsWith(prefix)))));
+		}
 		expect(figures.knownRecall).toBe(1);
-		expect(figures.recall).toBeGreaterThanOrEqual(0.95);
-		expect(figures.precision).toBeGreaterThanOrEqual(0.9);
+		expect(figures.misattributions).toEqual([]);
+		expect(figures.recall).toBeGreaterThanOrEqual(0.97);
+		expect(figures.precision).toBeGreaterThanOrEqual(0.95);
 	});
 });

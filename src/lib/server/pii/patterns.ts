@@ -5,7 +5,7 @@
  */
 import { nameKey } from './normalise';
 import type { Span } from './plates';
-import { STOP_WORDS, TIME_WORD_SET } from './words';
+import { PLACE_SET, STOP_WORDS, TIME_WORD_SET } from './words';
 
 // ---------------------------------------------------------------- e-mail
 
@@ -31,7 +31,7 @@ export function findEmails(text: string): Span[] {
 
 // A prefix (+49, 0049, (02941), 0171) followed by digit groups with single separators.
 const PHONE_RE =
-	/(?<![\p{L}\p{N}§+./,-])(?:\+\d+|00\d+|\(0\d{2,5}\)|0\d+)(?:(?:[ \u00A0]?[-/–][ \u00A0]?|[ \u00A0])(?:\(0\)[ \u00A0]?)?\d+)*/gu;
+	/(?<![\p{L}\p{N}§+./,-])(?:\+\d+|00\d+|\(0\d{2,5}\)|0\d+|0(?=[ \u00A0]\d))(?:(?:[ \u00A0]?[-/–][ \u00A0]?|[ \u00A0])(?:\(0\)[ \u00A0]?)?\d+)*/gu;
 
 // Local numbers without area code only count after an explicit cue.
 const PHONE_CUE_RE =
@@ -85,14 +85,17 @@ export const DATE_SRC =
 	`|(?:19|20)\\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01]))(?!\\d)`;
 
 // Only dates introduced as a birth date are personal data; meeting dates and deadlines are not.
+// Written out in both cases ("geb.", "GEB."): a case-insensitive regex is several times slower here.
 const BIRTH_CUE_SRC =
-	'(?:(?<!\\p{L})(?:[Gg]eb(?:oren|\\.)(?:[ \\u00A0]+am)?|Geb\\.?-?Datum|Geburtsdatum\\b[^\\d\\n.;]{0,30}?|Geburtstag(?:[ \\u00A0]+am)?)|\\*)[ \\u00A0]*:?[ \\u00A0]*';
+	'(?:(?<!\\p{L})(?:(?:[Gg]eb|GEB)(?:oren|OREN|\\.)(?:[ \\u00A0]+(?:am|AM))?|(?:Geb|GEB)\\.?-?(?:Dat|DAT)(?:um|UM|\\.)|(?:Geburtsdatum|GEBURTSDATUM)\\b[^\\d\\n.;]{0,30}?|(?:Geburtstag|GEBURTSTAG)(?:[ \\u00A0]+am)?)|\\*)[ \\u00A0]*:?[ \\u00A0]*';
 const BIRTH_DATE_RE = new RegExp(`${BIRTH_CUE_SRC}(${DATE_SRC})`, 'gud');
+// The cue after the date: "12.3.2015 (Geburtsdatum)", "04.09.2016 (geb.)".
+const BIRTH_DATE_BEFORE_CUE_RE = new RegExp(`(?<![\\d.])(${DATE_SRC})[ \\u00A0]*\\([ \\u00A0]*(?:Geburtsdatum|GEBURTSDATUM|[Gg]eb\\.?|GEB\\.?|Geb\\.?-?Dat(?:um|\\.)?|Geburtstag)[ \\u00A0]*\\)`, 'gud');
 const BIRTH_YEAR_RE =
-	/(?:(?<!\p{L})[Gg]eb(?:oren|\.)(?:[ \u00A0]+(?:im[ \u00A0]+Jahr|Anfang|Ende|Mitte))?|\bJahrgang|\bJg\.)[ \u00A0]*:?[ \u00A0]*((?:19|20)\d{2})(?!\d|\.\d)/dgu;
+	/(?:(?<!\p{L})(?:[Gg]eb|GEB)(?:oren|OREN|\.)(?:[ \u00A0]+(?:im[ \u00A0]+Jahr|Anfang|Ende|Mitte))?|\b(?:Jahrgang|JAHRGANG)|\b(?:Jg|JG)\.)[ \u00A0]*:?[ \u00A0]*((?:19|20)\d{2})(?!\d|\.\d)/dgu;
 /** A date right after a name, "Lena (12.03.2015)" or "Lena Schulte, 12.03.2015". */
 export const DATE_AFTER_NAME_RE = new RegExp(
-	`^[ \\u00A0]*(?:,[ \\u00A0]*|\\([ \\u00A0]*)(?:\\*[ \\u00A0]*|geb\\.[ \\u00A0]*)?(${DATE_SRC})`,
+	`^[ \\u00A0\\t]*(?:,[ \\u00A0]*|\\([ \\u00A0]*|\\|[ \\u00A0]*|\\t[ \\u00A0]*)(?:\\*[ \\u00A0]*|geb\\.[ \\u00A0]*)?(${DATE_SRC})`,
 	'u'
 );
 
@@ -116,6 +119,7 @@ const BIRTHDAY_RE = new RegExp(
 export function findBirthDates(text: string): Span[] {
 	return [
 		...groupSpans(BIRTH_DATE_RE, text),
+		...groupSpans(BIRTH_DATE_BEFORE_CUE_RE, text),
 		...groupSpans(BIRTH_YEAR_RE, text),
 		...groupSpans(BIRTHDAY_RE, text)
 	];
@@ -124,7 +128,7 @@ export function findBirthDates(text: string): Span[] {
 // ---------------------------------------------------------------- addresses
 
 const STRONG_SUFFIX_RE =
-	/(?:straße|strasse|str\.|weg|allee|gasse|platz|ring|damm|ufer|pfad|steig|stieg|chaussee|wall|graben|markt|promenade|twete|kamp)$/;
+	/(?:straße|strasse|str\.|weg|allee|gasse|platz|ring|damm|ufer|pfad|steig|stieg|chaussee|wall|graben|markt|promenade|twete|kamp|straat|laan|plein|gracht|dijk)$/;
 // Endings that are also ordinary nouns ("Kindergarten", "Friedhof"): stricter number check.
 const WEAK_SUFFIX_RE =
 	/(?:berg|feld|hof|garten|winkel|höhe|heide|grund|siepen|busch|bruch|wiese|brink|kuhle|mühle|tal|blick|aue|bach|teich|wald|hügel)$/;
@@ -140,7 +144,7 @@ const WORD_BEFORE_RE = /(?:^|[^\p{L}\p{N}-])(\p{Lu}[\p{L}\p{M}-]*\.?)[ \u00A0]*$
 const WORDS_BEFORE_RE = /(?:^|[^\p{L}\p{N}-])((?:\p{Lu}[\p{L}\p{M}.-]*[ \u00A0]){1,3})$/u;
 // "Am Bahnhof 3a", "Auf der Heide 12", "Zum Steinbruch 4"
 const PREFIX_BEFORE_RE =
-	/(?:^|[^\p{L}])((?:[Aa]m|[Aa]n der|[Aa]n den|[Aa]uf der|[Aa]uf dem|[Ii]m|[Ii]n der|[Ii]n den|[Zz]um|[Zz]ur|[Hh]inter der|[Hh]inter dem|[Uu]nter den|[Vv]or dem|[Bb]eim)[ \u00A0]+)((?:\p{Lu}[\p{L}\p{M}-]*[ \u00A0]){0,2})$/u;
+	/(?:^|[^\p{L}])((?:[Aa]m|[Aa]n der|[Aa]n den|[Aa]uf der|[Aa]uf dem|[Ii]m|[Ii]n der|[Ii]n den|[Zz]um|[Zz]ur|[Hh]inter der|[Hh]inter dem|[Hh]interm|[Uu]nter den|[Uu]nter dem|[Uu]nterm|[Vv]or dem|[Vv]orm|[Üü]berm|[Bb]eim)[ \u00A0]+)((?:\p{Lu}[\p{L}\p{M}-]*[ \u00A0]){0,2})$/u;
 
 // Numbers followed by these words are quantities, not house numbers.
 const NOT_HOUSE_AFTER_RE =
@@ -217,6 +221,14 @@ export function findAddresses(text: string): Span[] {
 		const end = m.index + m[0].length;
 		if (found && houseNumberOk(text, end, found.strict)) streets.push({ start: found.start, end });
 	}
+	// Quick notes in lower case: "rosenweg 4", "overhagener weg 14a".
+	for (const m of text.matchAll(HOUSE_NUMBER_RE)) {
+		if (!LOWER_STREET_END_RE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+		const before = text.slice(Math.max(0, m.index - 40), m.index);
+		const w = LOWER_STREET_BEFORE_RE.exec(before);
+		const end = m.index + m[0].length;
+		if (w?.indices?.[1] && houseNumberOk(text, end, false)) streets.push({ start: m.index - before.length + w.indices[1][0], end });
+	}
 
 	const towns: Span[] = [];
 	for (const m of text.matchAll(POSTCODE_RE)) {
@@ -230,12 +242,32 @@ export function findAddresses(text: string): Span[] {
 		towns.push({ start: m.index, end });
 	}
 
-	// "Hauptstraße 12, 59494 Soest" becomes one finding.
+	// Dutch addresses near the border: "7131 AB Lichtenvoorde".
+	for (const m of text.matchAll(NL_POSTCODE_RE)) towns.push({ start: m.index, end: m.index + m[0].length });
+
+	// "Hauptstraße 12, 59494 Soest", "Wiesenkamp 7, 2. OG", "rosenweg 4, soest" become one finding.
 	const merged: Span[] = [];
 	for (const s of streets) {
-		const gap = /^,?[ \u00A0]*(?:\n[ \u00A0]*)?/.exec(text.slice(s.end))?.[0].length ?? 0;
-		const town = towns.find((t) => t.start === s.end + gap);
-		merged.push(town ? { start: s.start, end: town.end } : s);
+		let end = s.end;
+		for (let m = FLAT_RE.exec(text.slice(end)); m; m = FLAT_RE.exec(text.slice(end))) end += m[0].length;
+		const gap = /^,?[ \u00A0]*(?:\n[ \u00A0]*)?/.exec(text.slice(end))?.[0].length ?? 0;
+		const town = towns.find((t) => t.start === end + gap);
+		if (town) end = town.end;
+		else {
+			const place = /^,[ \u00A0]*(\p{L}[\p{L}-]*(?:[ \u00A0]\p{L}[\p{L}-]*)?)/u.exec(text.slice(end));
+			if (place && (PLACE_SET.has(nameKey(place[1])) || PLACE_SET.has(nameKey(place[1].split(/[ \u00A0]/)[0])))) {
+				end += place[0].length - (PLACE_SET.has(nameKey(place[1])) ? 0 : place[1].length - place[1].split(/[ \u00A0]/)[0].length);
+			}
+		}
+		merged.push({ start: s.start, end });
 	}
 	return [...merged, ...towns];
 }
+
+const LOWER_STREET_END_RE = /(?:straße|strasse|str\.|weg|allee|gasse|platz|ring|damm|ufer|pfad|wall|graben|kamp)[ \u00A0]?$/;
+const LOWER_STREET_BEFORE_RE =
+	/(?:^|[^\p{L}\p{N}-])((?:[a-zäöüß]+er[ \u00A0](?:weg|straße|strasse|str\.|allee|ring|platz|damm|gasse))|[a-zäöüß]{3,}(?:straße|strasse|str\.|weg|allee|gasse|platz|ring|damm|ufer|pfad|wall|graben|kamp))[ \u00A0]?$/du;
+// Floors and flats after the house number: ", 2. OG", ", EG links", " Whg. 3", ", 3. Etage".
+const FLAT_RE =
+	/^,?[ \u00A0]*(?:\d{1,2}\.[ \u00A0]?(?:OG|Obergeschoss|Etage|Stock|Stockwerk)|EG|DG|UG|Erdgeschoss|Dachgeschoss|Souterrain|Hinterhaus|Whg\.?[ \u00A0]?\d{1,3}|Wohnung[ \u00A0]\d{1,3}|App\.?[ \u00A0]?\d{1,3})(?:[ \u00A0](?:links|rechts|li\.|re\.|Mitte|mitte))?(?![\p{L}\p{N}])/u;
+const NL_POSTCODE_RE = /(?<![\p{L}\p{N}])[1-9]\d{3}[ \u00A0][A-Z]{2}[ \u00A0]+\p{Lu}[\p{L}-]+/gu;

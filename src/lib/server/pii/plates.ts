@@ -41,8 +41,8 @@ export function findPlates(text: string): Span[] {
 	for (const m of text.matchAll(PLATE_RE)) {
 		const [whole, code, letters, digits] = m;
 		if (!PLATE_CODES.has(code)) continue;
-		// A plate has at most 8 letters and digits in total.
-		if (code.length + letters.length + digits.length > 8) continue;
+		// A plate has at most 8 letters and digits; one more is tolerated as a typo ("HAM-DR 4021").
+		if (code.length + letters.length + digits.length > 9) continue;
 		out.push({ start: m.index, end: m.index + whole.length });
 	}
 	return out;

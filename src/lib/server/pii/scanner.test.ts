@@ -90,10 +90,10 @@ describe('known persons', () => {
 	});
 
 	it('does not take a noun-like surname after an article as the person', () => {
-		const ctx = { persons: [{ name: 'Finn Koch', pseudonym: 'Kind Q' }], allow: [] };
+		const ctx = { persons: [{ name: 'Finn Koch', pseudonym: 'Kind Q' }, { name: 'Melanie Koch', pseudonym: 'Mutter Q' }], allow: [] };
 		expect(found('Der Koch der Kita sah Finn. Frau Koch kam später.', ctx)).toEqual([
 			['Finn', 'person', 'Kind Q'],
-			['Koch', 'person', 'Kind Q']
+			['Koch', 'person', 'Mutter Q']
 		]);
 	});
 
@@ -123,10 +123,10 @@ describe('known persons', () => {
 	});
 
 	it('does not let a one-word or identical allow entry hide a case person', () => {
-		const ctx = { persons: [{ name: 'Anna Meyer', pseudonym: 'Kind M' }], allow: ['Meyer', 'Anna Meyer'] };
+		const ctx = { persons: [{ name: 'Anna Meyer', pseudonym: 'Mutter M' }], allow: ['Meyer', 'Anna Meyer'] };
 		expect(found('Anna Meyer und Frau Meyer', ctx)).toEqual([
-			['Anna Meyer', 'person', 'Kind M'],
-			['Meyer', 'person', 'Kind M']
+			['Anna Meyer', 'person', 'Mutter M'],
+			['Meyer', 'person', 'Mutter M']
 		]);
 	});
 
@@ -153,11 +153,12 @@ describe('known persons', () => {
 	});
 
 	it('handles hyphenated names and compounds', () => {
-		const ctx = { persons: [{ name: 'Lea-Sophie Müller-Lüdenscheid', pseudonym: 'Kind S' }], allow: [] };
-		expect(found('Lea-Sophie und Frau Müller-Lüdenscheid und Frau Müller', ctx)).toEqual([
+		const ctx = { persons: [{ name: 'Lea-Sophie Müller-Lüdenscheid', pseudonym: 'Kind S' }, { name: 'Katrin Müller-Lüdenscheid', pseudonym: 'Mutter S' }], allow: [] };
+		expect(found('Lea-Sophie und Frau Müller-Lüdenscheid und Frau Müller, die Müller-Lüdenscheid-Kinder', ctx)).toEqual([
 			['Lea-Sophie', 'person', 'Kind S'],
-			['Müller-Lüdenscheid', 'person', 'Kind S'],
-			['Müller', 'person', 'Kind S']
+			['Müller-Lüdenscheid', 'person', 'Mutter S'],
+			['Müller', 'person', 'Mutter S'],
+			['Müller-Lüdenscheid', 'person', 'Mutter S']
 		]);
 	});
 });

@@ -9,7 +9,6 @@ import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, type Gender } from './first-names';
 import { findIbans } from './iban';
 import {
 	FOREIGN_LETTERS_RE,
-	isAllCaps,
 	isCapitalised,
 	isUpper,
 	looseKey,
@@ -19,8 +18,15 @@ import { DATE_AFTER_NAME_RE, findAddresses, findBirthDates, findEmails, findPhon
 import { findPlates, type Span } from './plates';
 import { COMMON_WORD_SURNAMES, DISTINCT_SURNAMES, SURNAMES } from './surnames';
 import {
+	ABBREVIATED_HONORIFICS,
+	CUE_GENDER,
 	DETERMINERS,
+	FOREIGN_PARTICLES,
 	FUNCTION_WORD_SET,
+	INSTITUTION_WORDS,
+	ORDINARY_WORD_SURNAMES,
+	ROLE_ABBREVIATIONS,
+	TIME_WORD_SET,
 	GERMAN_PARTICLES,
 	HONORIFICS,
 	LOWERCASE_NOT_NAMES,
@@ -100,6 +106,8 @@ interface Token {
 	cap: boolean;
 	/** All lower case. */
 	lower: boolean;
+	/** All upper case (two letters or more). */
+	allCaps: boolean;
 }
 
 const ASCII_WORD_RE = /^[A-Za-z'-]+$/;
@@ -132,7 +140,8 @@ function makeToken(text: string, start: number, end: number): Token {
 		key,
 		loose: UMLAUT_RE.test(word) ? looseKey(word) : key,
 		cap: word[0] !== lowerText[0] && isCapitalised(word),
-		lower: lowerText === word
+		lower: lowerText === word,
+		allCaps: word.length > 1 && lowerText !== word && word === word.toUpperCase()
 	};
 }
 
@@ -168,6 +177,8 @@ function tokenize(text: string): Token[] {
 }
 
 const BLANK_RE = /^[ \t\u00A0]+$/;
+/** Small words inside institution names ("Grundschule am Lindenhof", "Haus zum Guten Hirten"). */
+const INSTITUTION_LINKS = new Set(['am', 'an', 'der', 'den', 'im', 'in', 'zum', 'zur', 'st', 'sankt', 'hl', 'von', 'vom']);
 
 // Case codes as issued by cases/index.ts (kept here so the scanner has no database dependency).
 const CASE_CODE_IN_TEXT_RE = /(?<![\p{L}\p{N}-])F-[A-Z0-9]{4}(?![\p{L}\p{N}])/giu;
@@ -185,11 +196,15 @@ type Role = 'first' | 'last';
 
 interface PersonEntry {
 	pseudonym: string;
+	/** First word of the pseudonym ("mutter" for "Mutter A"), as a key. */
+	role: string;
 	family: boolean;
 	gender: Gender | undefined;
 	child: boolean;
 	firstInitials: string;
 	lastInitial: string;
+	/** Particles of the surname ("abu" in "Omar Abu Saleh", "van der" in "van der Linden"), as keys. */
+	particles: string[];
 }
 
 interface IndexHit {
@@ -200,6 +215,21 @@ interface IndexHit {
 const CHILD_PSEUDONYM_RE =
 	/^(?:Kind|Jugendliche[r]?|Tochter|Sohn|Baby|Säugling|Mädchen|Junge|Geschwister|Schwester|Bruder)\b/i;
 const FAMILY_PREFIX_RE = /^(?:Familie|Fam\.)\s+/i;
+
+// The role word of a pseudonym says the gender where the first name does not.
+const PSEUDONYM_GENDER: Record<string, 'f' | 'm'> = {
+	mutter: 'f', tochter: 'f', grossmutter: 'f', oma: 'f', tante: 'f', schwester: 'f', jugendliche: 'f',
+	lebensgefaehrtin: 'f', stiefmutter: 'f', pflegemutter: 'f', partnerin: 'f',
+	vater: 'm', sohn: 'm', grossvater: 'm', opa: 'm', onkel: 'm', bruder: 'm', jugendlicher: 'm',
+	lebensgefaehrte: 'm', stiefvater: 'm', pflegevater: 'm', partner: 'm'
+};
+
+/** Cue words that name an adult: the name after them is not a registered child's. */
+const ADULT_CUES = new Set(
+	['km', 'kv', 'lg', 'lgin', 'mutter', 'vater', 'kindsmutter', 'kindsvater', 'lebensgefaehrte', 'lebensgefaehrtin', 'oma', 'opa', 'grossmutter', 'grossvater', 'onkel', 'tante', 'ehemann', 'ehefrau', 'stiefvater', 'stiefmutter', 'herr', 'herrn', 'hr', 'hrn', 'frau', 'fr']
+);
+
+const isParticle = (word: string) => NAME_PARTICLES.has(word.toLowerCase()) || FOREIGN_PARTICLES.has(nameKey(word));
 
 function nameParts(name: string): string[] {
 	return name
@@ -216,6 +246,9 @@ interface CompiledContext {
 	allowParts: Set<string>;
 	pseudonymRe: RegExp | null;
 	codes: Set<string>;
+	/** Registered surnames (keys) in buckets, for the spelling-tolerant match after a cue ("Hr. Kalaizis"). */
+	lastKeys: Map<string, string[]>;
+	hasParticles: boolean;
 }
 
 function addHit(index: Map<string, IndexHit[]>, key: string, hit: IndexHit): void {
@@ -234,27 +267,35 @@ function compile(ctx: ScanContext): CompiledContext {
 	const index = new Map<string, IndexHit[]>();
 
 	const knownNames = new Set<string>();
+	const lastKeys = new Set<string>();
 	for (const p of ctx.persons) {
 		const family = FAMILY_PREFIX_RE.test(p.name.trim());
-		const parts = nameParts(p.name.trim().replace(FAMILY_PREFIX_RE, ''));
-		const named = parts.filter((w) => !NAME_PARTICLES.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
+		const all = nameParts(p.name.trim().replace(FAMILY_PREFIX_RE, ''));
+		// "Omar Abu Saleh", "Ruud van der Linden": the particles belong to the surname.
+		const particleAt = all.findIndex((w, i) => i < all.length - 1 && (i > 0 || family) && isParticle(w));
+		const particles = particleAt >= 0 ? all.slice(particleAt, -1).map(nameKey) : [];
+		const named = particleAt >= 0 ? [...all.slice(0, particleAt), all[all.length - 1]] : all.filter((w) => !NAME_PARTICLES.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
 		let firsts: string[];
 		let last: string | null;
 		if (named.length === 0) continue;
-		if (named.length === 1 && !family && FIRST_NAMES.has(nameKey(named[0]))) {
+		if (named.length === 1 && !family && particles.length === 0 && FIRST_NAMES.has(nameKey(named[0]))) {
 			firsts = named;
 			last = null;
 		} else {
 			firsts = family ? [] : named.slice(0, -1);
 			last = named[named.length - 1];
 		}
+		const role = nameKey(p.pseudonym.trim().split(/\s+/)[0] ?? '');
+		const lexiconGender = firsts.length ? FIRST_NAMES.get(nameKey(firsts[0])) : undefined;
 		const entry: PersonEntry = {
 			pseudonym: p.pseudonym,
+			role,
 			family: family || (named.length === 1 && last !== null),
-			gender: firsts.length ? FIRST_NAMES.get(nameKey(firsts[0])) : undefined,
+			gender: PSEUDONYM_GENDER[role] ?? lexiconGender,
 			child: CHILD_PSEUDONYM_RE.test(p.pseudonym.trim()),
 			firstInitials: firsts.map((f) => nameKey(f)[0]).join(''),
-			lastInitial: last ? nameKey(last)[0] : ''
+			lastInitial: last ? nameKey(last)[0] : '',
+			particles
 		};
 		persons.push(entry);
 		const add = (word: string, role: Role) => {
@@ -265,7 +306,10 @@ function compile(ctx: ScanContext): CompiledContext {
 			if (word.includes('-')) for (const part of word.split('-')) addHit(index, nameKey(part), hit);
 		};
 		for (const f of firsts) add(f, 'first');
-		if (last) add(last, 'last');
+		if (last) {
+			add(last, 'last');
+			lastKeys.add(nameKey(last));
+		}
 		knownNames.add(named.map(nameKey).join(' '));
 	}
 
@@ -298,7 +342,15 @@ function compile(ctx: ScanContext): CompiledContext {
 		: null;
 
 	const codes = new Set((ctx.codes ?? []).map((c) => c.trim().toUpperCase()));
-	return { persons, index, allowSequences, allowParts, pseudonymRe, codes };
+	// Buckets "length<first letter" and "length>last letter" for the spelling-tolerant match.
+	const buckets = new Map<string, string[]>();
+	const put = (bucket: string, k: string) => buckets.set(bucket, [...(buckets.get(bucket) ?? []), k]);
+	for (const k of lastKeys) {
+		if (k.length < 5) continue;
+		put(`${k.length}<${k[0]}`, k);
+		put(`${k.length}>${k[k.length - 1]}`, k);
+	}
+	return { persons, index, allowSequences, allowParts, pseudonymRe, codes, lastKeys: buckets, hasParticles: persons.some((p) => p.particles.length > 0) };
 }
 
 // ---------------------------------------------------------------- scanning
@@ -336,33 +388,66 @@ function lookupKnown(cc: CompiledContext, tok: Token): Lookup | null {
 		const hits = hitsFor(cc, tok.key.slice(0, -1), tok.loose.slice(0, -1));
 		if (hits.length) return { hits, start: tok.start, end: tok.end - 1, closed: true };
 	}
-	// Hyphenated compounds: "Schulte-Kinder", "Anna-Lena".
+	// Hyphenated compounds: "Schulte-Kinder", "Anna-Lena". A part standing next to another name
+	// ("Engel-Schwarze", "Boateng-Osei") is somebody else's double name, and "Kaiser-Wilhelm-Ring"
+	// is a street: only nouns and known parts may stand beside the known part.
 	if (tok.text.includes('-')) {
+		const parts = tok.text.split('-');
+		// A registered double name inside a compound: "Müller-Lüdenscheid-Kinder".
+		for (let len = parts.length - 1; len >= 2; len--) {
+			for (let a = 0; a + len <= parts.length; a++) {
+				const joined = parts.slice(a, a + len).join('-');
+				const hits = hitsFor(cc, nameKey(joined), looseKey(joined));
+				if (hits.length) {
+					const start = tok.start + parts.slice(0, a).reduce((n, p) => n + p.length + 1, 0);
+					return { hits, start, end: start + joined.length, closed: true };
+				}
+			}
+		}
 		let offset = tok.start;
-		for (const part of tok.text.split('-')) {
+		for (const part of parts) {
 			const hits = part.length > 1 ? hitsFor(cc, nameKey(part), looseKey(part)) : [];
-			if (hits.length) return { hits, start: offset, end: offset + part.length, closed: true };
+			if (hits.length) {
+				const others = parts.filter((p) => p !== part);
+				const foreignName = others.some((o) => o.length > 1 && !STOP_WORDS.has(nameKey(o)) && !hitsFor(cc, nameKey(o), looseKey(o)).length && !/^\p{Ll}/u.test(o));
+				if (foreignName) return null;
+				return { hits, start: offset, end: offset + part.length, closed: true };
+			}
 			offset += part.length + 1;
 		}
 	}
 	return null;
 }
 
+/**
+ * Which registered person a name refers to when several share it (mother and child). The cue word
+ * before it decides first: a role ("KM Lungu" → the pseudonym starting with "Mutter"), then the
+ * gender of Herr/Frau/Vater/Tante… Returns -1 when the cue fits none of them ("Herr Kraft" with
+ * only women of that name registered): then the name is somebody else.
+ */
 function choosePerson(cc: CompiledContext, hits: IndexHit[], cue: string | null): number {
-	const people = [...new Set(hits.map((h) => h.person))];
-	if (people.length === 1) return people[0];
-	const onlySurname = hits.every((h) => h.role === 'last');
-	if (!onlySurname) {
-		const firsts = hits.filter((h) => h.role === 'first').map((h) => h.person);
-		return Math.min(...firsts);
+	let people = [...new Set(hits.map((h) => h.person))];
+	const cueGender = cue ? CUE_GENDER.get(cue) : undefined;
+	// "KM Tewelde", "Vater Schulte" where only the child of that name is registered: somebody else.
+	if (cue && ADULT_CUES.has(cue) && people.every((i) => cc.persons[i].child)) return -1;
+	if (cueGender) {
+		people = people.filter((i) => {
+			const g = cc.persons[i].gender;
+			return !g || g === 'u' || g === cueGender;
+		});
+		if (people.length === 0) return -1;
 	}
+	if (people.length === 1) return people[0];
+	const firsts = hits.filter((h) => h.role === 'first' && people.includes(h.person)).map((h) => h.person);
+	if (firsts.length) return Math.min(...firsts);
 	// A surname shared by several registered persons (mother and child).
+	const role = cue ? (ROLE_ABBREVIATIONS.get(cue) ?? cue) : null;
 	const score = (i: number): number => {
 		const p = cc.persons[i];
 		let s = 0;
+		if (role && p.role === role) s += 16;
 		if (cue === 'familie' || cue === 'fam' || cue === null) s += p.family ? 8 : 0;
-		if (cue === 'herr' || cue === 'herrn') s += (p.gender === 'm' || p.gender === 'u' ? 4 : 0) - (p.family ? 8 : 0);
-		if (cue === 'frau') s += (p.gender === 'f' || p.gender === 'u' ? 4 : 0) - (p.family ? 8 : 0);
+		if (cueGender) s -= p.family ? 8 : 0;
 		if (!p.child) s += 2;
 		return s;
 	};
@@ -389,6 +474,7 @@ class Scan {
 	run(): Candidate[] {
 		this.blockCaseCodes();
 		this.blockPseudonyms();
+		this.blockInstitutions();
 		this.blockAllowed();
 		this.findKnown();
 		this.findUnknown();
@@ -435,6 +521,32 @@ class Scan {
 		}
 	}
 
+	/**
+	 * "Kita Arche Noah", "Grundschule am Lindenhof", "Wohngruppe Sonnenhof": the capitalised words
+	 * after an institution word are its name, not a person. A single known name right after it
+	 * ("Schule Lena …") is left to the person detection.
+	 */
+	private blockInstitutions(): void {
+		const { tokens, text } = this;
+		for (let i = 0; i < tokens.length; i++) {
+			if (!tokens[i].cap || !INSTITUTION_WORDS.has(tokens[i].key)) continue;
+			const name: number[] = [];
+			let j = i + 1;
+			while (j < tokens.length && name.length < 4 && adjacent(text, tokens, j - 1, j)) {
+				const t = tokens[j];
+				if (HONORIFICS.has(t.key) || RANK_WORDS.has(t.key) || RELATION_CUES.has(t.key) || TITLE_WORDS.has(t.key)) break;
+				if (t.cap || (t.lower && INSTITUTION_LINKS.has(t.key))) {
+					name.push(j);
+					j++;
+				} else break;
+			}
+			while (name.length && INSTITUTION_LINKS.has(tokens[name[name.length - 1]].key)) name.pop();
+			const words = name.filter((k) => !INSTITUTION_LINKS.has(tokens[k].key));
+			if (words.length === 1 && lookupKnown(this.cc, tokens[words[0]])) continue;
+			for (const k of name) this.blocked.add(k);
+		}
+	}
+
 	private blockPseudonyms(): void {
 		const re = this.cc.pseudonymRe;
 		if (!re) return;
@@ -468,22 +580,164 @@ class Scan {
 		return i > 0 && adjacent(this.text, this.tokens, i - 1, i) && DETERMINERS.has(this.tokens[i - 1].key);
 	}
 
+	/** Tokens a and b are neighbours: blanks between them, or ". " after an abbreviation ("Fr. Kraft"). */
+	private cueGap(a: number, b: number): boolean {
+		const gap = this.text.slice(this.tokens[a].end, this.tokens[b].start);
+		if (BLANK_RE.test(gap)) return true;
+		const k = this.tokens[a].key;
+		const abbrev = ABBREVIATED_HONORIFICS.has(k) || TITLE_WORDS.has(k) || RANK_WORDS.has(k);
+		return abbrev && /^\.[ \t\u00A0]+$/.test(gap);
+	}
+
+	/** The cue word right before token i ("Frau", "Hr.", "Tante", "KM", "KHK"), as a key. */
 	private cueBefore(i: number): string | null {
-		if (i === 0 || !adjacent(this.text, this.tokens, i - 1, i)) return null;
-		const key = this.tokens[i - 1].key;
-		return HONORIFICS.has(key) ? key : null;
+		if (i === 0 || !this.cueGap(i - 1, i)) return null;
+		const prev = this.tokens[i - 1];
+		const key = prev.key;
+		if (HONORIFICS.has(key)) return key;
+		if (ROLE_ABBREVIATIONS.has(key)) return key.length <= 4 && !prev.allCaps ? null : key;
+		if (RELATION_CUES.has(key) || RANK_WORDS.has(key) || TITLE_WORDS.has(key) || ROLE_TITLES.has(key)) return key;
+		return null;
+	}
+
+	/** Start of a sentence, line or list entry before token i. */
+	private sentenceStart(i: number): boolean {
+		if (i === 0) return /^[\s\-–•*|(]*$/.test(this.text.slice(0, this.tokens[0].start));
+		return /(?:[.!?:;|•(]|\n|\s[–-])[ \t\u00A0]*$/.test(this.text.slice(this.tokens[i - 1].end, this.tokens[i].start));
+	}
+
+	/**
+	 * "in Kraft treten", "unser Koch", "der Koch der Kita", "SCHUTZPLAN BLEIBT IN KRAFT": a registered
+	 * surname that is also an ordinary word counts as the name only with a cue before it, or as the
+	 * subject at the start of a sentence ("Kraft sagte …", "Braun (LG) …").
+	 */
+	private isWordUse(i: number): boolean {
+		if (this.isNounUse(i)) return true;
+		const tok = this.tokens[i];
+		if (!ORDINARY_WORD_SURNAMES.has(tok.key)) return false;
+		if (this.cueBefore(i) !== null) return false;
+		// "S. Kraft": an initial before it.
+		if (i > 0 && /^\p{Lu}$/u.test(this.tokens[i - 1].text) && /^\.[ \t\u00A0]*$/.test(this.text.slice(this.tokens[i - 1].end, tok.start))) return false;
+		if (this.sentenceStart(i) && !tok.allCaps) {
+			const next = this.tokens[i + 1];
+			const between = this.text.slice(tok.end, next ? next.start : this.text.length);
+			if (/^[ \t\u00A0]*\(/.test(between) || (next && next.lower && BLANK_RE.test(between))) return false;
+		}
+		return true;
+	}
+
+	/** A first name (also hyphenated, "Hans-Peter") by the lexicon. */
+	private static firstNameKey(key: string): boolean {
+		if (FIRST_NAMES.has(key)) return true;
+		const parts = key.split('-');
+		return parts.length > 1 && parts.every((p) => FIRST_NAMES.has(p));
+	}
+
+	/**
+	 * Token i is the first name of somebody who is not registered, standing before a registered
+	 * surname: "Oma Ingrid Kraft", "INGRID KRAFT", "Onkel Habibullah Rahimi".
+	 */
+	private isOtherFirstName(i: number, surname: Token): boolean {
+		const tok = this.tokens[i];
+		if (this.blocked.has(i) || this.taken.has(i) || tok.text.length < 2) return false;
+		const key = tok.key;
+		if (HONORIFICS.has(key) || RANK_WORDS.has(key) || TITLE_WORDS.has(key) || RELATION_CUES.has(key) || ROLE_TITLES.has(key) || ROLE_ABBREVIATIONS.has(key) || NAMING_CUES.has(key)) return false;
+		const firstLike = Scan.firstNameKey(key);
+		// A first name that is also a word or a place ("Jan", "Sofia") still counts before a surname.
+		if (firstLike ? FUNCTION_WORD_SET.has(key) : STOP_WORDS.has(key) || PLACE_SET.has(key)) return false;
+		if (DETERMINERS.has(key) || INSTITUTION_WORDS.has(key)) return false;
+		if (tok.lower) return surname.lower && firstLike && !LOWERCASE_NOT_NAMES.has(key);
+		if (!tok.cap) return false;
+		if (firstLike || looksForeign(tok)) return true;
+		// An unknown capitalised word right after a relation or honorific ("Onkel Habibullah Rahimi",
+		// "ein Cousin, Arianit Berisha").
+		const gap = i > 0 ? this.text.slice(this.tokens[i - 1].end, tok.start) : '';
+		const cue = i > 0 && /^,?[ \t\u00A0]+$/.test(gap) ? this.tokens[i - 1].key : '';
+		return (RELATION_CUES.has(cue) || HONORIFICS.has(cue)) && !tok.allCaps && !NOUN_SUFFIX_RE.test(tok.text.toLowerCase());
+	}
+
+	/** Token i is a surname that does not belong to the known first name before it ("Dennis Kraft" for a registered Dennis Weber). */
+	private isOtherSurname(i: number, firstName: Token): boolean {
+		const tok = this.tokens[i];
+		if (!tok || this.blocked.has(i) || this.taken.has(i) || tok.text.length < 2) return false;
+		if (tok.lower ? !firstName.lower : !tok.cap) return false;
+		const key = tok.key;
+		if (STOP_WORDS.has(key) || PLACE_SET.has(key) || RELATION_CUES.has(key) || HONORIFICS.has(key)) return false;
+		const known = lookupKnown(this.cc, tok);
+		if (known) return known.hits.some((h) => h.role === 'last');
+		return !tok.lower && (SURNAMES.has(key) || looksForeign(tok) || (!FIRST_NAMES.has(key) && this.nameLike(i) !== 'no'));
+	}
+
+	/** Damerau–Levenshtein distance ≤ 1 ("Kalaizis" for "Kalaitzis", "Georgiu" for "Georgiou"). */
+	private static nearlyEqual(a: string, b: string): boolean {
+		if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+		let i = 0;
+		while (i < a.length && i < b.length && a[i] === b[i]) i++;
+		if (a.length === b.length) {
+			if (a.slice(i + 1) === b.slice(i + 1)) return true;
+			return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+		}
+		return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+	}
+
+	/** A misspelt registered surname after a cue ("Hr. Kalaizis"): the cue makes the person likely. */
+	private misspeltAfterCue(i: number): Lookup | null {
+		const tok = this.tokens[i];
+		if (!tok.cap || i === 0 || tok.text.length < 5) return null;
+		const prevKey = this.tokens[i - 1].key;
+		if (!HONORIFICS.has(prevKey) && !RELATION_CUES.has(prevKey) && !ROLE_ABBREVIATIONS.has(prevKey)) return null;
+		if (tok.allCaps || STOP_WORDS.has(tok.key) || PLACE_SET.has(tok.key)) return null;
+		const cue = this.cueBefore(i);
+		if (!cue || !(HONORIFICS.has(cue) || RELATION_CUES.has(cue) || ROLE_ABBREVIATIONS.has(cue))) return null;
+		// One edit leaves the first or the last letter in place: only those buckets are compared.
+		const key = tok.key;
+		const matches = new Set<string>();
+		for (let len = key.length - 1; len <= key.length + 1; len++) {
+			for (const bucket of [`${len}<${key[0]}`, `${len}>${key[key.length - 1]}`]) {
+				for (const k of this.cc.lastKeys.get(bucket) ?? []) if (Scan.nearlyEqual(k, key)) matches.add(k);
+			}
+		}
+		if (matches.size !== 1) return null;
+		const hits = (this.cc.index.get([...matches][0]) ?? []).filter((h) => h.role === 'last');
+		return hits.length ? { hits, start: tok.start, end: tok.end, closed: true } : null;
+	}
+
+	/**
+	 * Surnames with particles ("Abu Saleh", "De Luca"): the particles before token i join the name.
+	 * Without them, a surname that is also a first name ("Luca", "Saleh") is not that person.
+	 */
+	private withParticles(i: number, hits: IndexHit[]): { hits: IndexHit[]; startTok: number } {
+		if (!this.cc.hasParticles) return { hits, startTok: i };
+		let startTok = i;
+		const kept = hits.filter((h) => {
+			const particles = h.role === 'last' ? this.cc.persons[h.person].particles : [];
+			if (!particles.length) return true;
+			const k = i - particles.length;
+			const match = k >= 0 && particles.every((p, n) => this.tokens[k + n].key === p && adjacent(this.text, this.tokens, k + n, k + n + 1));
+			if (match) startTok = Math.min(startTok, k);
+			return match || !FIRST_NAMES.has(this.tokens[i].key);
+		});
+		return { hits: kept, startTok };
+	}
+
+	/** An unregistered person found where a registered name part stands: one span, as one unknown person. */
+	private addOther(fromTok: number, toTok: number, end: number): void {
+		this.add(this.tokens[fromTok].start, end, 'person');
+		for (let k = fromTok; k <= toTok; k++) this.taken.add(k);
 	}
 
 	private findKnown(): void {
 		const { tokens, text, cc } = this;
 		for (let i = 0; i < tokens.length; i++) {
-			if (this.blocked.has(i)) continue;
-			const first = lookupKnown(cc, tokens[i]);
+			if (this.blocked.has(i) || this.taken.has(i)) continue;
+			const first = lookupKnown(cc, tokens[i]) ?? this.misspeltAfterCue(i);
 			if (!first) continue;
-			let hits = first.hits;
-			const startTok = i;
+			const particles = this.withParticles(i, first.hits);
+			let hits = particles.hits;
+			if (!hits.length) continue;
+			const startTok = particles.startTok;
 			let endTok = i;
-			let start = first.start;
+			let start = tokens[startTok].start === tokens[i].start ? first.start : tokens[startTok].start;
 			let end = first.end;
 			// Extend over further parts of the same person: "Lena Schulte", "Schulte, Lena".
 			let closed = first.closed;
@@ -492,10 +746,26 @@ class Scan {
 				// "Schulte, Lena" (a list entry), but not "Frau Schulte, Lena ist …".
 				const comma = /^,[ \t\u00A0]*$/.test(sep) && this.cueBefore(startTok) === null;
 				if (!BLANK_RE.test(sep) && !comma) break;
-				const next = lookupKnown(cc, tokens[endTok + 1]);
-				if (!next) break;
 				const persons = new Set(hits.map((h) => h.person));
-				let shared = next.hits.filter((h) => persons.has(h.person));
+				let nextTok = endTok + 1;
+				let next = lookupKnown(cc, tokens[nextTok]);
+				let shared: IndexHit[] = [];
+				if (!next && !comma) {
+					// Particles between first name and surname: "Omar Abu Saleh", "Lorenzo De Luca".
+					let k = nextTok;
+					while (k < tokens.length && isParticle(tokens[k].text) && adjacent(text, tokens, k - 1, k)) k++;
+					const after = k > nextTok && k < tokens.length && adjacent(text, tokens, k - 1, k) ? lookupKnown(cc, tokens[k]) : null;
+					const keys = tokens.slice(nextTok, k).map((t) => t.key).join(' ');
+					if (after) {
+						shared = after.hits.filter((h) => persons.has(h.person) && h.role === 'last' && cc.persons[h.person].particles.join(' ') === keys);
+						if (shared.length) {
+							next = after;
+							nextTok = k;
+						}
+					}
+				}
+				if (!next) break;
+				if (!shared.length) shared = next.hits.filter((h) => persons.has(h.person));
 				if (comma) {
 					// Only "Surname, First name" joins across a comma.
 					const lastOf = new Set(hits.filter((h) => h.role === 'last').map((h) => h.person));
@@ -504,25 +774,53 @@ class Scan {
 				if (!shared.length) break;
 				const keep = new Set(shared.map((h) => h.person));
 				hits = [...hits.filter((h) => keep.has(h.person)), ...shared];
-				endTok++;
+				endTok = nextTok;
 				end = next.end;
 				closed = next.closed;
 			}
 			const cue = this.cueBefore(startTok);
 			let person = choosePerson(cc, hits, cue);
+			if (person < 0) {
+				// "Herr Kraft" where only women of that name are registered: somebody else.
+				let last = endTok;
+				while (last + 1 < tokens.length && adjacent(text, tokens, last, last + 1) && this.isOtherSurname(last + 1, tokens[startTok])) last++;
+				this.addOther(startTok, last, last === endTok ? end : tokens[last].end);
+				i = last;
+				continue;
+			}
 			const roles = new Set(hits.filter((h) => h.person === person).map((h) => h.role));
-			if (!roles.has('first') && endTok === startTok && this.isNounUse(startTok)) continue;
+			if (!roles.has('first') && endTok === startTok && this.isWordUse(startTok)) continue;
 
-			// "N. Schulte": an initial before a surname.
+			if (roles.has('first') && !roles.has('last') && !closed) {
+				// "Dennis Kraft" for a registered Dennis Weber: the full name is somebody else.
+				const next = endTok + 1;
+				if (next < tokens.length && adjacent(text, tokens, endTok, next) && this.isOtherSurname(next, tokens[endTok])) {
+					let last = next;
+					while (last + 1 < tokens.length && adjacent(text, tokens, last, last + 1) && this.isOtherSurname(last + 1, tokens[endTok])) last++;
+					this.addOther(startTok, last, tokens[last].end);
+					i = last;
+					continue;
+				}
+			}
 			if (roles.has('last') && !roles.has('first') && startTok > 0) {
 				const prev = tokens[startTok - 1];
 				const gap = text.slice(prev.end, tokens[startTok].start);
 				if (prev.text.length === 1 && /^\p{Lu}$/u.test(prev.text) && /^\.[ \t\u00A0]*$/.test(gap)) {
-					const match = hits.find((h) => cc.persons[h.person].firstInitials.includes(nameKey(prev.text)));
+					// "N. Schulte": an initial before a surname, which must fit the person.
+					const match = hits.find((h) => cc.persons[h.person].firstInitials.includes(nameKey(prev.text)) || cc.persons[h.person].family);
 					if (match) {
 						person = match.person;
 						start = prev.start;
+					} else {
+						this.addOther(startTok - 1, endTok, end);
+						i = endTok;
+						continue;
 					}
+				} else if (BLANK_RE.test(gap) && this.isOtherFirstName(startTok - 1, tokens[startTok])) {
+					// "Oma Ingrid Kraft": a first name that does not fit makes it somebody else.
+					this.addOther(startTok - 1, endTok, end);
+					i = endTok;
+					continue;
 				}
 			}
 			// "Nadine S.": a first name followed by the initial of the surname.
@@ -554,13 +852,14 @@ class Scan {
 		if (SURNAMES.has(key) || looksForeign(tok)) return 'strong';
 		if (STOP_WORDS.has(key) || PLACE_SET.has(key) || RELATION_CUES.has(key)) return 'no';
 		if (HONORIFICS.has(key) || RANK_WORDS.has(key) || TITLE_WORDS.has(key)) return 'no';
-		if (isAllCaps(tok.text) || NOUN_SUFFIX_RE.test(tok.text.toLowerCase())) return 'no';
+		if (tok.allCaps || NOUN_SUFFIX_RE.test(tok.text.toLowerCase())) return 'no';
 		return 'weak';
 	}
 
 	private isFirstName(i: number): boolean {
 		const tok = this.tokens[i];
-		if (!FIRST_NAMES.has(tok.key) || AMBIGUOUS_FIRST_NAMES.has(tok.key) || isAllCaps(tok.text)) return false;
+		if (tok.text.includes('-') && tok.cap && Scan.firstNameKey(tok.key) && !tok.allCaps) return true; // "Jan-Luca"
+		if (!FIRST_NAMES.has(tok.key) || AMBIGUOUS_FIRST_NAMES.has(tok.key) || tok.allCaps) return false;
 		if (tok.cap) return true;
 		// Quick notes are often typed in lower case ("kommt mit tarik vorbei"); the listed names
 		// that are also lower-case German words are excluded.
@@ -583,7 +882,8 @@ class Scan {
 				// "von der Schule" follows names far more often than "von der Leyen" does.
 				let k = j;
 				while (k < tokens.length && NAME_PARTICLES.has(tokens[k].text)) k++;
-				const german = tokens.slice(j, k).some((t) => GERMAN_PARTICLES.has(t.text));
+				// "von der Schule" is German; "van der Linden" is not.
+				const german = tokens.slice(j, k).every((t) => GERMAN_PARTICLES.has(t.text));
 				if (k < tokens.length && (german ? this.nameLike(k) === 'strong' : this.nameLike(k) !== 'no')) {
 					j = k;
 					continue;
@@ -625,18 +925,23 @@ class Scan {
 	/** A cue word at i ("Frau", "Tante", "KHK", "Dr.") that introduces a name. */
 	private cueStrength(i: number): 'strong' | 'weak' | null {
 		const { tokens, text } = this;
-		const key = tokens[i].key;
+		const tok = tokens[i];
+		const key = tok.key;
 		const prevKey = i > 0 ? tokens[i - 1].key : '';
 		const prevLower = i > 0 && tokens[i - 1].lower;
-		if (HONORIFICS.has(key) && tokens[i].cap) {
+		if (HONORIFICS.has(key) && tok.cap) {
 			// "eine Frau Mitte 40", "seine Frau" use Frau as a noun.
 			return prevLower && DETERMINERS.has(prevKey) ? 'weak' : 'strong';
 		}
-		if (RANK_WORDS.has(key) && isAllCaps(tokens[i].text)) return 'strong';
-		if ((key === 'dr' || key === 'prof') && text[tokens[i].end] === '.') return 'strong';
-		if (key === 'geb' && text[tokens[i].end] === '.') return 'strong'; // maiden name
+		// "hr. lammers" in a quick note typed in lower case.
+		if (ABBREVIATED_HONORIFICS.has(key) && tok.lower && text[tok.end] === '.') return 'strong';
+		// Ranks in capitals or with the female ending: "KHK", "KHKin", "POKin".
+		if (RANK_WORDS.has(key) && (tok.allCaps || /^\p{Lu}{2,}in$/u.test(tok.text))) return 'strong';
+		if ((key === 'dr' || key === 'prof') && text[tok.end] === '.') return 'strong';
+		if (key === 'geb' && text[tok.end] === '.') return 'strong'; // maiden name
 		if (NAMING_CUES.has(key)) return 'strong';
 		if (RELATION_CUES.has(key)) return 'weak';
+		if (ROLE_ABBREVIATIONS.has(key) && tok.allCaps) return 'weak';
 		return null;
 	}
 
@@ -651,6 +956,11 @@ class Scan {
 				let mode = strength;
 				while (j < tokens.length && this.gapOk(j - 1, j)) {
 					const k = tokens[j].key;
+					// "Dr.in Okoro": the female form of the abbreviated title.
+					if (k === 'in' && /^\.$/.test(text.slice(tokens[j - 1].end, tokens[j].start)) && (tokens[j - 1].key === 'dr' || tokens[j - 1].key === 'prof')) {
+						j++;
+						continue;
+					}
 					if (TITLE_WORDS.has(k) || RANK_WORDS.has(k)) {
 						mode = 'strong';
 						j++;
@@ -672,8 +982,12 @@ class Scan {
 					continue;
 				}
 				const tok = tokens[j];
+				const cueTok = tokens[i];
 				let ok: boolean;
-				if (mode === 'strong') {
+				if (mode === 'strong' && cueTok.lower && tok.lower) {
+					// A lower-case note: "betreuer hr. lammers informiert".
+					ok = tok.text.length > 2 && !STOP_WORDS.has(tok.key) && !LOWERCASE_WORDS.has(tok.key) && !LOWERCASE_NOT_NAMES.has(tok.key) && !TIME_WORD_SET.has(tok.key);
+				} else if (mode === 'strong') {
 					ok =
 						tok.cap &&
 						tok.text.length > 1 &&
@@ -681,7 +995,7 @@ class Scan {
 						!NOT_AFTER_HONORIFIC.has(tok.key) &&
 						!PLACE_SET.has(tok.key) &&
 						!RELATION_CUES.has(tok.key) &&
-						!(isAllCaps(tok.text) && tok.text.length <= 4);
+						!(tok.allCaps && tok.text.length <= 4);
 				} else if (i > 0 && INDEFINITE.has(tokens[i - 1].key)) {
 					// "ein Nachbar Rauch aus dem Keller": a person introduced without a name.
 					ok = this.nameLike(j) === 'strong';
@@ -714,7 +1028,7 @@ class Scan {
 			const tok = tokens[i];
 			if (
 				tok.cap &&
-				!isAllCaps(tok.text) &&
+				!tok.allCaps &&
 				(DISTINCT_SURNAMES.has(tok.key) || looksForeign(tok)) &&
 				!PLACE_SET.has(tok.key) &&
 				!STOP_WORDS.has(tok.key)
@@ -722,17 +1036,44 @@ class Scan {
 				const { end, last } = this.extendRun(i);
 				this.addUnknown(i, last, end);
 				i = last;
+				continue;
+			}
+			// "Ruud van der Linden", "Youssef Ben Ali": a foreign particle between capitalised words.
+			if (tok.cap && !tok.allCaps && this.nameLike(i) !== 'no' && this.foreignParticleAfter(i)) {
+				const { end, last } = this.extendRun(i);
+				if (last > i) {
+					this.addUnknown(i, last, end);
+					i = last;
+				}
 			}
 		}
 		this.propagateSurnames();
 	}
 
-	/** Blanks between tokens a and b, or ". " after an abbreviated title ("Dr. Weber"). */
+	/** Token i is followed by a particle that is no German word ("van", "De", "Ben") and a capitalised word. */
+	private foreignParticleAfter(i: number): boolean {
+		const { tokens, text } = this;
+		const p = i + 1;
+		if (p + 1 >= tokens.length || !adjacent(text, tokens, i, p)) return false;
+		const particle = tokens[p];
+		if (!FOREIGN_PARTICLES.has(particle.key) || particle.key === 'das' || particle.key === 'da') return false;
+		let k = p + 1;
+		while (k < tokens.length && NAME_PARTICLES.has(tokens[k].text) && adjacent(text, tokens, k - 1, k)) k++;
+		return k < tokens.length && adjacent(text, tokens, k - 1, k) && tokens[k].cap && !STOP_WORDS.has(tokens[k].key) && !PLACE_SET.has(tokens[k].key);
+	}
+
+	/**
+	 * Blanks between tokens a and b, ". " after an abbreviated title or honorific ("Dr. Weber",
+	 * "Fr. Krüger"), an opening quote after a naming cue (genannt „Jojo“).
+	 */
 	private gapOk(a: number, b: number): boolean {
 		const gap = this.text.slice(this.tokens[a].end, this.tokens[b].start);
 		if (BLANK_RE.test(gap)) return true;
 		const k = this.tokens[a].key;
-		const abbrev = TITLE_WORDS.has(k) || RANK_WORDS.has(k) || k === 'geb' || k === 'fam';
+		if (NAMING_CUES.has(k) && /^[ \t\u00A0]*["„“‚'»«]$/.test(gap)) return true;
+		if ((k === 'dr' || k === 'prof') && gap === '.' && this.tokens[b].key === 'in') return true; // "Dr.in"
+		if (k === 'in' && a > 0 && this.text[this.tokens[a].start - 1] === '.' && /^[ \t\u00A0]+$/.test(gap)) return true;
+		const abbrev = TITLE_WORDS.has(k) || RANK_WORDS.has(k) || k === 'geb' || ABBREVIATED_HONORIFICS.has(k);
 		return abbrev && /^\.[ \t\u00A0]+$/.test(gap);
 	}
 
@@ -758,7 +1099,7 @@ class Scan {
 		if (!surnames.size) return;
 		for (let i = 0; i < tokens.length; i++) {
 			if (this.taken.has(i) || this.blocked.has(i)) continue;
-			if (tokens[i].cap && surnames.has(tokens[i].key)) this.addUnknown(i, i, tokens[i].end);
+			if (tokens[i].cap && surnames.has(tokens[i].key) && !this.isWordUse(i)) this.addUnknown(i, i, tokens[i].end);
 		}
 	}
 

@@ -131,6 +131,10 @@ schüler schülerin schülerinnen mitschüler mitschülerin klassenlehrer klasse
 schulleiter schulleiterin vertrauenslehrerin vertrauenslehrer hausmeister vermieter vermieterin
 dolmetscher dolmetscherin imam pfarrer pfarrerin pastor pastorin
 ehemann ehefrau ex exfreund exfreundin
+arabisch kurdisch kurmanci kurmancî sorani zazaki türkisch farsi dari paschtu tigrinya amharisch
+russisch ukrainisch polnisch rumänisch bulgarisch albanisch serbisch kroatisch bosnisch
+italienisch griechisch französisch spanisch portugiesisch niederländisch vietnamesisch somali
+romanes dolmetschung sprachmittlung sprachmittlerin sprachmittler
 `;
 
 /** Days, months, seasons, holidays, times of day. */
@@ -183,10 +187,65 @@ polizeioberkommissarin polizeihauptkommissar polizeihauptkommissarin polizeikomm
 polizeikommissarin`);
 
 /** Honorifics: the next capitalised word is a name even if it is also a noun ("Frau Sommer"). */
-export const HONORIFICS: ReadonlySet<string> = set(`herr herrn frau familie fam`);
+export const HONORIFICS: ReadonlySet<string> = set(`herr herrn frau familie fam hr hrn fr eheleute ehepaar`);
+
+/** Honorifics written as abbreviations: they stand before the name with a full stop ("Fr. Krüger"). */
+export const ABBREVIATED_HONORIFICS: ReadonlySet<string> = set(`hr hrn fr fam`);
+
+/** What a cue word says about the person after it: gender, or the role a pseudonym starts with. */
+export const CUE_GENDER: ReadonlyMap<string, 'f' | 'm'> = new Map(
+	[
+		...`frau fr mutter kindsmutter km oma großmutter tante schwester tochter lebensgefährtin nachbarin
+		stiefmutter pflegemutter halbschwester cousine nichte enkelin schwägerin ehefrau exfreundin freundin`
+			.split(/\s+/)
+			.filter(Boolean)
+			.map((w) => [nameKey(w), 'f'] as const),
+		...`herr herrn hr hrn vater kindsvater kv opa großvater onkel bruder sohn lebensgefährte nachbar
+		stiefvater pflegevater halbbruder cousin neffe enkel schwager ehemann exfreund lg`
+			.split(/\s+/)
+			.filter(Boolean)
+			.map((w) => [nameKey(w), 'm'] as const)
+	]
+);
+
+/** Role abbreviations of case files, used like relation words ("KM Lungu", "LG Dumitrescu"). */
+export const ROLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+	['km', 'mutter'],
+	['kv', 'vater'],
+	['lg', 'lebensgefaehrte'],
+	['lgin', 'lebensgefaehrtin'],
+	['kindsmutter', 'mutter'],
+	['kindsvater', 'vater']
+]);
+
+/**
+ * Surnames that are also ordinary German words ("in Kraft treten", "unser Koch", "ein Engel"): a
+ * case person of that name is found only where the word is used as a name (cue, first name or
+ * initial before it, or as the subject at the start of a sentence).
+ */
+export const ORDINARY_WORD_SURNAMES: ReadonlySet<string> = set(`
+kraft engel kaiser braun koch fischer bauer richter klein wolf schwarz jung hahn horn busch graf
+sommer winter stein jäger schuster groß gross weiß weiss fuchs vogel könig lang lange kleine rose
+sauer wiese keller frank kurz lamm maurer schmied bach berg brand frei fromm hase storch strauß
+strauss stark held ernst schön schoen hoch mai märz april mond stern sonne licht glück freund
+`);
+
+/** Words that start the name of an institution: the capitalised words after them are that name ("Kita Arche Noah"). */
+export const INSTITUTION_WORDS: ReadonlySet<string> = set(`
+kita kitas kindertagesstätte kindertageseinrichtung kindergarten familienzentrum grundschule
+schule gesamtschule realschule hauptschule gymnasium förderschule sekundarschule berufskolleg
+klinik kinderklinik krankenhaus hospital klinikum wohngruppe jugendzentrum jugendtreff jugendhaus
+moschee moscheegemeinde kirchengemeinde pfarrei kirche apotheke praxis hotel restaurant café cafe
+gaststätte einrichtung heim kinderheim sportverein verein stiftung caritas diakonie awo
+`);
+
+/** Particles inside foreign names that are no German words ("van der Linden", "De Luca", "Abu Saleh"). */
+export const FOREIGN_PARTICLES: ReadonlySet<string> = set(`van de da di del della dos das du le la
+ter ten abu ben bin ibn el al`);
 
 /** Relations and roles: the next word is a name only if it does not look like a noun. */
 export const RELATION_CUES: ReadonlySet<string> = set(`
+geschwister stiefopa stiefoma schwiegersohn schwiegertochter patenonkel patentante
 nachbar nachbarin nachbarn großvater großmutter oma opa onkel tante bruder schwester halbbruder
 halbschwester stiefvater stiefmutter stiefbruder stiefschwester cousin cousine lebensgefährte
 lebensgefährtin lebensgefährten freund freundin freundes exfreund exfreundin ex-freund ex-freundin
