@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
 import { NotFoundError, ForbiddenError } from '../errors';
 import { cancelMeeting, createSeries, listMeetings, type SeriesInput } from '../meetings';
-import { getAgenda, getAgendaItemHistory, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
+import { getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -192,6 +192,21 @@ describe('agenda text and the PII scanner', () => {
 		const id = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Einsatz bei Sandra Schulte'), text: 'Einsatz bei Sandra Schulte, Frau Schulte war anwesend.', decisions }, BEFORE_DEADLINE);
 		const stored = getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)!;
 		expect(stored).toMatchObject({ title: 'Einsatz bei [Name]', text: 'Einsatz bei [Name], Frau [Name] war anwesend.', caseId: null });
+	});
+
+	it('lets the owning office link such an item to its case later, which pseudonymises the names of that case', () => {
+		const { id: caseId, code } = registerCase(w.db, keys, w.member, { label: 'Häusliche Gewalt', persons: [{ role: 'child', name: 'Lena Schulte' }, { role: 'mother', name: 'Sandra Schulte' }] }, BEFORE_DEADLINE);
+		// The officer confirmed the name as "not personal": it is stored as typed.
+		const id = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Einsatz'), text: 'Streife bei Sandra Schulte, Nachbar Gerd Ilić rief an.', decisions: { 'person|Sandra Schulte': { action: 'ignore' }, 'person|Gerd Ilić': { action: 'ignore' } } }, BEFORE_DEADLINE);
+		reviewAgendaItem(w.db, w.coordinator, id, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
+		expect(() => linkAgendaItemToCase(w.db, keys, w.police, id, { caseId, version: 2 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
+		const before = dumpRows(w.db.$client);
+		expect(() => linkAgendaItemToCase(w.db, keys, w.member, id, { caseId, version: 1 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'conflict' }));
+		expect(dumpRows(w.db.$client)).toEqual(before);
+		linkAgendaItemToCase(w.db, keys, w.member, id, { caseId, version: 2 }, BEFORE_DEADLINE);
+		const stored = getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)!;
+		expect(stored).toMatchObject({ kind: 'case', caseId, caseCode: code, text: 'Streife bei Mutter A, Nachbar Gerd Ilić rief an.' });
+		expect(getAgendaItemHistory(w.db, w.coordinator, id).map((h) => h.event.type)).toEqual(['submitted', 'accepted', 'case_linked']);
 	});
 
 	it('takes the same path for a case name and an unknown name when the author may not reveal (timing)', () => {

@@ -8,7 +8,8 @@ import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors
 import type { RequestMeta } from '../auth/login';
 import { caseFile } from '../db/schema';
 import { transactionWithKeys, type KeysDb } from '../keystore';
-import { reviewFreeText } from '../pii/protect';
+import { pseudonymiseKnownPersons, reviewFreeText } from '../pii/protect';
+import { recordAuditEvent } from '../audit';
 import type { FindingDecision } from '../pii/review';
 import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
 
@@ -137,6 +138,35 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 	});
 }
 
+/**
+ * A case worker of the owning Jugendamt links an item to one of their open cases, e.g. an item the
+ * police submitted about a family they could not know was a case (their review had no way to tell
+ * them, by design). Title and text are scanned again with the worker's knowledge of the case, so
+ * names of its persons still in the text become pseudonyms; other words stay as the author decided.
+ */
+export function linkAgendaItemToCase(db: Db, keysDb: KeysDb, actor: Actor, id: number, input: { caseId: number; version: number }, meta: RequestMeta): void {
+	const now = meta.now ?? new Date();
+	const item = loadItem(db, id);
+	const role = roleFor(db, actor, loadMeeting(db, item.meetingId).seriesId);
+	if (role !== 'coordinator' && item.status !== 'accepted' && item.submittedBy !== actor.id) throw new NotFoundError();
+	const target = db.select({ id: caseFile.id, code: caseFile.code, organisationId: caseFile.organisationId, status: caseFile.status, keysDeletedAt: caseFile.keysDeletedAt }).from(caseFile).where(eq(caseFile.id, Number(input.caseId))).get();
+	if (!target) throw new DomainError('case_not_found', 400);
+	assertCan(actor, 'case.manage', { type: 'case', organisationId: target.organisationId });
+	if (target.status !== 'open' || target.keysDeletedAt) throw new DomainError('case_closed', 409);
+	const texts = pseudonymiseKnownPersons(db, keysDb, actor, { title: item.title, text: item.text }, target.id);
+	db.transaction((tx) => {
+		const current = loadItem(tx, id);
+		if (current.version !== Number(input.version)) throw new ConflictError();
+		if (loadMeeting(tx, current.meetingId).status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		tx.update(agendaItem)
+			.set({ ...texts, kind: 'case', caseId: target.id, version: current.version + 1 })
+			.where(eq(agendaItem.id, id))
+			.run();
+		event(tx, id, actor, 'case_linked', {}, now);
+		recordAuditEvent(tx, { type: 'agenda.case_linked', actorId: actor.id, actorEmail: actor.email, subjectType: 'agenda_item', subjectId: id, ip: meta.ip, details: { code: target.code } });
+	});
+}
+
 export const reviewSchema = z.discriminatedUnion('decision', [
 	z.object({ decision: z.literal('accept') }),
 	z.object({ decision: z.literal('reject'), reason: z.string().trim().min(3, 'reject_reason_required').max(1000, 'too_long') }),
@@ -241,14 +271,15 @@ export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 	const role = roleFor(db, actor, mt.seriesId);
 	const coordinator = can(actor, 'series.manage', { type: 'series', role });
 	const rows = db
-		.select({ item: agendaItem, submitterName: user.name, organisationName: organisation.name })
+		.select({ item: agendaItem, submitterName: user.name, organisationName: organisation.name, caseCode: caseFile.code })
 		.from(agendaItem)
 		.innerJoin(user, eq(agendaItem.submittedBy, user.id))
 		.innerJoin(organisation, eq(agendaItem.organisationId, organisation.id))
+		.leftJoin(caseFile, eq(agendaItem.caseId, caseFile.id))
 		.where(and(eq(agendaItem.meetingId, meetingId), coordinator ? undefined : or(eq(agendaItem.status, 'accepted'), eq(agendaItem.submittedBy, actor.id))))
 		.orderBy(asc(agendaItem.position), asc(agendaItem.id))
 		.all();
-	const items = rows.map((r) => ({ ...r.item, submitterName: r.submitterName, organisationName: r.organisationName, own: r.item.submittedBy === actor.id }));
+	const items = rows.map((r) => ({ ...r.item, submitterName: r.submitterName, organisationName: r.organisationName, caseCode: r.caseCode, own: r.item.submittedBy === actor.id }));
 	let number = 0;
 	const numbered = items.map((i) => ({ ...i, top: i.status === 'accepted' ? ++number : null }));
 	const accepted = numbered.filter((i) => i.status === 'accepted');

@@ -141,3 +141,14 @@ export function reviewFreeText<T extends Record<string, string>>(
 		}
 	};
 }
+
+/**
+ * Replaces the persons of the cases the actor may reveal by their pseudonyms and leaves every
+ * other word as it is: for text that has been through the review already (an item the owning
+ * office links to its case later). Writes nothing.
+ */
+export function pseudonymiseKnownPersons<T extends Record<string, string>>(db: Db, keysDb: KeysDb, actor: Actor, fields: T, linkedCaseId: number | null): T {
+	const base = scanContextFor(db, keysDb, actor);
+	const results = reviewAll(fields, contextFor(base.persons, base, linkedCaseId), {});
+	return Object.fromEntries(Object.entries(results).map(([k, r]) => [k, (r as ReviewedText).text])) as T;
+}

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getMeeting } from '$lib/server/meetings';
-import { getAgenda, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem } from '$lib/server/agenda';
+import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem } from '$lib/server/agenda';
 import { renderMarkdown } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
 import { listCases } from '$lib/server/cases';
@@ -19,12 +19,15 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	return guard(() => {
 		const view = getMeeting(db, actor, id);
 		const agenda = getAgenda(db, actor, id);
+		const openCases = listCases(db, actor, { status: 'open' });
 		return {
 			meeting: view.meeting,
 			series: view.series,
 			deadline: view.deadline,
 			canManage: view.canManage,
-			cases: listCases(db, actor, { status: 'open' }).map((c) => ({ id: c.id, code: c.code, label: c.label })),
+			cases: openCases.map((c) => ({ id: c.id, code: c.code, label: c.label })),
+			// The actor's own cases, to which they may link an item later.
+			linkableCases: openCases.filter((c) => c.canReveal).map((c) => ({ id: c.id, code: c.code, label: c.label })),
 			caseRoles: [...CASE_ROLES],
 			now: new Date(),
 			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
@@ -90,6 +93,11 @@ export const actions: Actions = {
 					.map((x) => Number(x))
 			),
 		() => m.agenda_order_saved()
+	),
+	linkCase: act(
+		'linkCase',
+		(e, d) => linkAgendaItemToCase(db(), getKeysDb(), e.locals.actor!, idParam(str(d, 'item')), { caseId: Number(str(d, 'caseId')), version: Number(str(d, 'version')) }, requestMeta(e)),
+		() => m.agenda_case_linked()
 	),
 	slot: act('slot', (e, d) => setAgendaSlot(db(), e.locals.actor!, idParam(str(d, 'item')), Number(str(d, 'minutes'))), () => m.saved()),
 	publish: act('publish', (e) => publishAgenda(db(), e.locals.actor!, idParam(e.params.id), e.url.origin, requestMeta(e)), () => m.agenda_published_done())
