@@ -123,7 +123,24 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, rateLimit, i18n, session);
+const FORM_TYPES = new Set(['text/plain', 'multipart/form-data', 'application/x-www-form-urlencoded']);
+
+/** A form post whose body cannot be read (text/plain, broken multipart) is a 400 with a message, not a 500. */
+const formBody: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const type = (event.request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+		if (FORM_TYPES.has(type)) {
+			try {
+				await event.request.clone().formData();
+			} catch {
+				return new Response(m.error_invalid_form_body(), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+			}
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, rateLimit, i18n, session, formBody);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const errorId = crypto.randomUUID();

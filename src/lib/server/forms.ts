@@ -52,15 +52,45 @@ export function str(data: FormData, key: string): string {
 	return typeof v === 'string' ? v : '';
 }
 
-/** Only same-site relative paths are followed after login, never another host. */
+/**
+ * Only same-origin paths are followed after login or a language switch, never another host: the
+ * value is parsed as a URL against a placeholder origin (as a browser would resolve it), so tabs,
+ * control characters, backslashes and encoded tricks ("/%09/evil.example/") cannot leave the site.
+ * Anything else becomes "/".
+ */
 export function safeRedirectTarget(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-	return value;
+	if (!value || !value.startsWith('/') || unsafeChars(value)) return '/';
+	const base = 'https://fallkonferenz.invalid';
+	let url: URL;
+	try {
+		url = new URL(value, base);
+	} catch {
+		return '/';
+	}
+	const path = url.pathname + url.search + url.hash;
+	// "//host" after normalisation would be protocol-relative in a Location header.
+	if (url.origin !== base || !path.startsWith('/') || path.startsWith('//')) return '/';
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(path);
+	} catch {
+		return '/';
+	}
+	if (unsafeChars(decoded) || /^\/\s*\//.test(decoded)) return '/';
+	return path;
 }
 
-/** A positive integer route parameter, or a 404. */
+/** Control characters (tab, CR, LF, NUL …) and backslashes have no place in a redirect target. */
+function unsafeChars(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c < 0x20 || c === 0x7f || c === 0x5c) return true;
+	}
+	return false;
+}
+
+/** A positive integer route parameter or form field (decimal digits only, within the safe range), or a 404. */
 export function idParam(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, messages.error_not_found());
-	return id;
+	if (!/^[1-9]\d{0,14}$/.test(raw)) error(404, messages.error_not_found());
+	return Number(raw);
 }

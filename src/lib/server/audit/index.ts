@@ -9,6 +9,8 @@ export const AUDIT_TYPES = [
 	'login.failure',
 	'login.throttled',
 	'login.2fa_failure',
+	'2fa.locked',
+	'password.change_failure',
 	'logout',
 	'logout.all',
 	'session.revoked',
@@ -41,7 +43,8 @@ export const AUDIT_TYPES = [
 	'case.revealed',
 	'case.reveal_ended',
 	'case.keys_deleted',
-	'pii.confirmed_not_personal'
+	'pii.confirmed_not_personal',
+	'agenda.case_linked'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number] | (string & {});
 

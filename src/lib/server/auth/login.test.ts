@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { generateHOTP } from '@oslojs/otp';
 import { setupDb, TEST_PASSWORD, META, type TestWorld } from '../testing/fixtures';
-import { auditEvent, user as userTable } from '../db/schema';
+import { auditEvent, outbox, user as userTable } from '../db/schema';
 import { DomainError } from '../errors';
 import { loginWithPassword, verifySecondFactor, type RequestMeta } from './login';
 import { THROTTLE, accountKey, addressKey, recordLoginFailure, throttleWait } from './throttle';
@@ -111,8 +111,47 @@ describe('loginWithPassword', () => {
 
 		const now = Date.now();
 		expect(() => verifySecondFactor(w.db, result.session, w.member, '000000' === codeAt(key, now) ? '111111' : '000000', { ...META, now: new Date(now) })).toThrow(DomainError);
-		verifySecondFactor(w.db, result.session, w.member, codeAt(key, now), { ...META, now: new Date(now) });
-		expect(validateSessionToken(w.db, result.token)?.session.twoFactorVerified).toBe(true);
+		const verified = verifySecondFactor(w.db, result.session, w.member, codeAt(key, now), { ...META, now: new Date(now) });
+		// A new token carries the full session; the token of the password step is void (no fixation).
+		expect(verified.token).not.toBe(result.token);
+		expect(validateSessionToken(w.db, verified.token)?.session.twoFactorVerified).toBe(true);
+		expect(validateSessionToken(w.db, result.token)).toBeNull();
+	});
+
+	it('holds the password limit under concurrent requests: the check and the count are one step', async () => {
+		const results = await Promise.all(Array.from({ length: 30 }, () => attempt('asd@test.example', 'falsches-Passwort-123')));
+		const checked = results.filter((r) => r instanceof DomainError && r.code === 'login_invalid').length;
+		const throttled = results.filter((r) => r instanceof DomainError && r.code === 'login_throttled').length;
+		expect(checked).toBe(THROTTLE.account.free);
+		expect(throttled).toBe(30 - THROTTLE.account.free);
+		// The right password is throttled too until the lock ends.
+		expect(await attempt('asd@test.example', TEST_PASSWORD)).toMatchObject({ code: 'login_throttled' });
+	});
+
+	it('counts wrong second-factor codes across password steps, locks, and tells the account holder once', async () => {
+		const key = enrol(w.member.id);
+		const now = Date.now();
+		const wrong = '000000' === codeAt(key, now) ? '111111' : '000000';
+		const codes: string[] = [];
+		for (let round = 0; round < 3; round++) {
+			// A correct password does not reset the count of wrong codes.
+			const s = (await attempt('asd@test.example', TEST_PASSWORD, { ...META, now: new Date(now + round) })) as Exclude<Awaited<ReturnType<typeof attempt>>, DomainError>;
+			try {
+				verifySecondFactor(w.db, s.session, w.member, wrong, { ...META, now: new Date(now + round) });
+			} catch (e) {
+				codes.push((e as DomainError).code);
+			}
+		}
+		expect(codes).toEqual(['code_invalid', 'code_invalid', 'code_invalid']);
+		const s = (await attempt('asd@test.example', TEST_PASSWORD, { ...META, now: new Date(now + 10) })) as Exclude<Awaited<ReturnType<typeof attempt>>, DomainError>;
+		expect(() => verifySecondFactor(w.db, s.session, w.member, codeAt(key, now), { ...META, now: new Date(now + 10) })).toThrow(expect.objectContaining({ code: 'login_throttled' }));
+		const mails = w.db.select().from(outbox).all().filter((o) => o.recipient === w.member.email);
+		expect(mails).toHaveLength(1);
+		expect(mails[0].subject).toContain('falsche Codes');
+		// After the lock the right code works and clears the count.
+		const later = new Date(now + 5 * 60_000);
+		const s2 = (await attempt('asd@test.example', TEST_PASSWORD, { ...META, now: later })) as Exclude<Awaited<ReturnType<typeof attempt>>, DomainError>;
+		expect(verifySecondFactor(w.db, s2.session, w.member, codeAt(key, later.getTime()), { ...META, now: later }).usedRecoveryCode).toBe(false);
 	});
 
 	it('refuses a replayed TOTP code', async () => {

@@ -5,7 +5,8 @@ import { assertCan, type Actor } from '../access';
 import { DomainError, NotFoundError } from '../errors';
 import { recordAuditEvent } from '../audit';
 import { assertPasswordRules, hashPassword, verifyPassword } from '../auth/password';
-import type { RequestMeta } from '../auth/login';
+import { checkSecondFactor, type RequestMeta } from '../auth/login';
+import { accountKey, addressKey, clearLoginFailures, releaseAttempt, reserveAttempt } from '../auth/throttle';
 import {
 	createSession,
 	generateSessionToken,
@@ -13,7 +14,7 @@ import {
 	invalidateUserSessions,
 	markSessionTwoFactorVerified
 } from '../auth/session';
-import { decodeTotpKey, matchTotp, replaceRecoveryCodes, sealTotpKey, verifyUserTotp } from '../auth/totp';
+import { decodeTotpKey, matchTotp, replaceRecoveryCodes, sealTotpKey } from '../auth/totp';
 
 /**
  * Changes the password after checking the current one. Every session of the user ends;
@@ -28,7 +29,16 @@ export async function changePassword(
 	assertCan(actor, 'account.manage', { type: 'user', id: actor.id });
 	const row = db.select().from(userTable).where(eq(userTable.id, actor.id)).get();
 	if (!row?.passwordHash) throw new NotFoundError();
-	if (!(await verifyPassword(row.passwordHash, input.current))) throw new DomainError('current_password_wrong');
+	// The current password is guessed no faster here than at the login.
+	const keys = [accountKey(row.email), ...(meta.ip ? [addressKey(meta.ip)] : [])];
+	const { wait } = reserveAttempt(db, keys, meta.now);
+	if (wait > 0) throw new DomainError('login_throttled', 429, { seconds: wait });
+	if (!(await verifyPassword(row.passwordHash, input.current))) {
+		recordAuditEvent(db, { type: 'password.change_failure', actorId: actor.id, actorEmail: actor.email, ip: meta.ip });
+		throw new DomainError('current_password_wrong');
+	}
+	clearLoginFailures(db, accountKey(row.email));
+	if (meta.ip) releaseAttempt(db, addressKey(meta.ip), meta.now);
 	assertPasswordRules(input.password, row.email);
 	if (input.password !== input.confirm) throw new DomainError('password_mismatch');
 	if (input.password === input.current) throw new DomainError('password_unchanged');
@@ -71,12 +81,15 @@ export function enrolTotp(
 /** New recovery codes; the old ones stop working. Requires a current TOTP code. */
 export function regenerateRecoveryCodes(db: Db, actor: Actor, code: string, meta: RequestMeta): string[] {
 	assertCan(actor, 'account.manage', { type: 'user', id: actor.id });
-	return db.transaction((tx) => {
-		if (!verifyUserTotp(tx, actor.id, code, (meta.now ?? new Date()).getTime())) throw new DomainError('code_invalid');
-		const codes = replaceRecoveryCodes(tx, actor.id);
-		recordAuditEvent(tx, { type: '2fa.recovery_regenerated', actorId: actor.id, actorEmail: actor.email, subjectType: 'user', subjectId: actor.id, ip: meta.ip });
-		return codes;
-	});
+	// Same throttle as the login: a stolen session cannot guess codes to mint recovery codes.
+	return checkSecondFactor(db, actor, code, meta, {
+		allowRecovery: false,
+		onSuccess: (tx) => {
+			const codes = replaceRecoveryCodes(tx, actor.id);
+			recordAuditEvent(tx, { type: '2fa.recovery_regenerated', actorId: actor.id, actorEmail: actor.email, subjectType: 'user', subjectId: actor.id, ip: meta.ip });
+			return codes;
+		}
+	}).value;
 }
 
 export function logout(db: Db, actor: { id: number; email: string }, sessionId: string, meta: RequestMeta): void {

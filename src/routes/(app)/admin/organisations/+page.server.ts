@@ -1,10 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { createOrganisation, listOrganisations } from '$lib/server/users';
-import { failure, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, guard, requestMeta, requireActor, str } from '$lib/server/forms';
+import { assertCan } from '$lib/server/access';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ locals }) => ({ organisations: listOrganisations(getDb(), locals.actor!) });
+// The admin layout's check does not protect __data.json (SvelteKit may skip the layout load).
+export const load: PageServerLoad = ({ locals }) =>
+	guard(() => {
+		assertCan(locals.actor, 'organisation.manage');
+		return { organisations: listOrganisations(getDb(), locals.actor) };
+	});
 
 export const actions: Actions = {
 	default: async (event) => {

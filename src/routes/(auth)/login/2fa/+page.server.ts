@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { verifySecondFactor } from '$lib/server/auth/login';
 import { failure, requestMeta, safeRedirectTarget, str } from '$lib/server/forms';
+import { setSessionCookie } from '$lib/server/auth/session';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -20,7 +21,10 @@ export const actions: Actions = {
 		if (!code.trim()) return fail(400, { message: m.error_code_required(), fields: { code: m.error_code_required() }, values: {} });
 		let usedRecoveryCode: boolean;
 		try {
-			({ usedRecoveryCode } = verifySecondFactor(getDb(), locals.session, locals.user, code, requestMeta(event)));
+			const result = verifySecondFactor(getDb(), locals.session, locals.user, code, requestMeta(event));
+			usedRecoveryCode = result.usedRecoveryCode;
+			// A new token for the full session; the one from the password step is gone.
+			setSessionCookie(event.cookies, event.url, result.token, result.session.absoluteExpiresAt);
 		} catch (e) {
 			const f = failure(e);
 			return fail(f.status, { ...f.data, fields: { code: f.data.message } });

@@ -1,9 +1,15 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { createUser, listOrganisations } from '$lib/server/users';
-import { failure, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, guard, requestMeta, requireActor, str } from '$lib/server/forms';
+import { assertCan } from '$lib/server/access';
 
-export const load: PageServerLoad = ({ locals }) => ({ organisations: listOrganisations(getDb(), locals.actor!) });
+// The admin layout's check does not protect __data.json (SvelteKit may skip the layout load).
+export const load: PageServerLoad = ({ locals }) =>
+	guard(() => {
+		assertCan(locals.actor, 'user.manage');
+		return { organisations: listOrganisations(getDb(), locals.actor) };
+	});
 
 export const actions: Actions = {
 	default: async (event) => {
