@@ -16,7 +16,6 @@ import { meetingInvitationIcs, type CalendarMeeting } from '../calendar/ics';
 import { m } from '../../paraglide/messages.js';
 
 export const HORIZON_MONTHS = 12;
-const DAY = 86_400_000;
 
 type Series = typeof meetingSeries.$inferSelect;
 type Meeting = typeof meeting.$inferSelect;
@@ -280,8 +279,15 @@ export function listMeetings(db: Db, actor: Actor, filter: MeetingFilter = {}) {
 }
 
 /** Submission deadline: N days before the meeting, at the same time of day. */
+/**
+ * The submission deadline: `days` calendar days before the meeting, at the same wall-clock time in
+ * Berlin ("7 Tage vorher" of a 14:00 meeting is 14:00, also across a change to or from summer time;
+ * N × 24 h would be 13:00 or 15:00 then).
+ */
 export function agendaDeadline(startsAt: Date, days: number): Date {
-	return new Date(startsAt.getTime() - days * DAY);
+	const w = toBerlin(startsAt);
+	const day = new Date(Date.UTC(w.year, w.month - 1, w.day - days));
+	return fromBerlin({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: w.hour, minute: w.minute });
 }
 
 export function getMeeting(db: Db, actor: Actor, id: number) {

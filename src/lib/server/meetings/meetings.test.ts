@@ -5,7 +5,7 @@ import { setupDb, META, type TestWorld } from '../testing/fixtures';
 import { outbox } from '../db/schema';
 import { meeting } from '../db/schema-meetings';
 import { NotFoundError, ForbiddenError, DomainError, ConflictError } from '../errors';
-import { cancelMeeting, createExtraMeeting, createSeries, extendAllSeries, getMeeting, listMeetings, moveMeeting, publishMeeting, respondToMeeting, updateSeries, type SeriesInput } from '.';
+import { agendaDeadline, cancelMeeting, createExtraMeeting, createSeries, extendAllSeries, getMeeting, listMeetings, moveMeeting, publishMeeting, respondToMeeting, updateSeries, type SeriesInput } from '.';
 import { calendarFeedFor, getCalendarToken, regenerateCalendarToken } from '../calendar/feed';
 import { toBerlin } from './time';
 
@@ -129,5 +129,20 @@ describe('calendar feed', () => {
 		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
 		const empty = calendarFeedFor(w.db, regenerateCalendarToken(w.db, outsider, META), BASE, NOW)!;
 		expect(ICAL.Component.fromString(empty).getAllSubcomponents('vevent')).toHaveLength(0);
+	});
+});
+
+describe('submission deadline', () => {
+	const berlin = (d: Date) => d.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+	it('is N calendar days before at the same Berlin time, across both changes of summer time', () => {
+		// 29.03.2027 14:00 (summer time) → 22.03.2027 14:00 (winter time), not 13:00.
+		expect(berlin(agendaDeadline(new Date('2027-03-29T12:00:00Z'), 7))).toBe('22.03.2027, 14:00');
+		expect(berlin(agendaDeadline(new Date('2027-03-29T08:00:00Z'), 7))).toBe('22.03.2027, 10:00');
+		// 03.11.2026 15:00 (winter time) → 27.10.2026 15:00 … and 20.10.2026 (summer time) for 14 days.
+		expect(berlin(agendaDeadline(new Date('2026-11-03T14:00:00Z'), 7))).toBe('27.10.2026, 15:00');
+		expect(berlin(agendaDeadline(new Date('2026-11-03T14:00:00Z'), 14))).toBe('20.10.2026, 15:00');
+		// Across a month and a year end, and 0 days.
+		expect(berlin(agendaDeadline(new Date('2027-01-05T13:00:00Z'), 7))).toBe('29.12.2026, 14:00');
+		expect(berlin(agendaDeadline(new Date('2027-01-05T13:00:00Z'), 0))).toBe('05.01.2027, 14:00');
 	});
 });
