@@ -5,13 +5,14 @@ import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, meetingSeries, seriesMember, RESPONSES, type MeetingStatus } from '../db/schema-meetings';
 import { assertCan, can, type Actor, type SeriesRole } from '../access';
-import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
+import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
 import { queueMail } from '../mail/outbox';
 import { expandRecurrence, occurrenceDate, recurrenceSchema, toRfc5545, type Recurrence } from './recurrence';
 import { fromBerlin, parseDate, parseTime, toBerlin } from './time';
 import { nrwHoliday } from './holidays';
+import { idSchema, isoDateSchema } from '../validation';
 import { meetingInvitationIcs, type CalendarMeeting } from '../calendar/ics';
 import { m } from '../../paraglide/messages.js';
 
@@ -84,7 +85,7 @@ function requireRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole {
 
 // ---------------------------------------------------------------- series
 
-const idList = z.array(z.coerce.number().int().positive()).default([]);
+const idList = z.array(idSchema).default([]);
 
 export const seriesSchema = z.object({
 	title: z.string().trim().min(3, 'title_required').max(160, 'too_long'),
@@ -98,6 +99,23 @@ export const seriesSchema = z.object({
 	memberOrganisationIds: idList
 });
 export type SeriesInput = z.input<typeof seriesSchema>;
+
+/**
+ * Every coordinator and member must be an existing, active user or organisation. Checked before
+ * anything is written, so a refused save changes nothing.
+ */
+function assertMembersExist(tx: Db | Tx, data: z.output<typeof seriesSchema>) {
+	const fields: Record<string, string> = {};
+	const userIds = [...new Set([...data.coordinatorIds, ...data.memberUserIds])];
+	const users = userIds.length ? tx.select({ id: user.id }).from(user).where(and(inArray(user.id, userIds), eq(user.active, true))).all() : [];
+	const knownUsers = new Set(users.map((u) => u.id));
+	if (data.coordinatorIds.some((id) => !knownUsers.has(id))) fields.coordinatorIds = 'member_unknown';
+	if (data.memberUserIds.some((id) => !knownUsers.has(id))) fields.memberUserIds = 'member_unknown';
+	const orgIds = [...new Set(data.memberOrganisationIds)];
+	const orgs = orgIds.length ? tx.select({ id: organisation.id }).from(organisation).where(inArray(organisation.id, orgIds)).all() : [];
+	if (orgs.length !== orgIds.length) fields.memberOrganisationIds = 'member_unknown';
+	if (Object.keys(fields).length) throw new ValidationError(fields);
+}
 
 function writeMembers(tx: Tx, seriesId: number, data: z.output<typeof seriesSchema>) {
 	tx.delete(seriesMember).where(eq(seriesMember.seriesId, seriesId)).run();
@@ -121,6 +139,7 @@ export function createSeries(db: Db, actor: Actor, input: SeriesInput, meta: Req
 	if (!data.coordinatorIds.includes(actor.id)) data.coordinatorIds.unshift(actor.id);
 	const now = meta.now ?? new Date();
 	return db.transaction((tx) => {
+		assertMembersExist(tx, data);
 		const id = tx
 			.insert(meetingSeries)
 			.values({ ...seriesColumns(data), createdBy: actor.id })
@@ -141,6 +160,9 @@ export function updateSeries(db: Db, actor: Actor, id: number, input: SeriesInpu
 		assertCan(actor, 'series.manage', { type: 'series', role: requireRole(tx, actor, id) });
 		if (before.version !== Number(input.version)) throw new ConflictError();
 		if (data.coordinatorIds.length === 0) throw new DomainError('coordinator_required');
+		// Handing over is done by the new coordinator; nobody locks themselves out of their series.
+		if (!data.coordinatorIds.includes(actor.id)) throw new ValidationError({ coordinatorIds: 'coordinator_self_removal' });
+		assertMembersExist(tx, data);
 		const recurrenceChanged = JSON.stringify(before.recurrence) !== JSON.stringify(data.recurrence);
 		tx.update(meetingSeries)
 			.set({
@@ -387,7 +409,7 @@ export function publishMeeting(db: Db, actor: Actor, id: number, baseUrl: string
 }
 
 export const moveSchema = z.object({
-	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid'),
+	date: isoDateSchema,
 	time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid'),
 	durationMinutes: z.coerce.number().int().min(15, 'duration_invalid').max(600, 'duration_invalid'),
 	place: z.string().trim().max(300, 'too_long').default('')

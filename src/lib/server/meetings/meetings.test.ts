@@ -8,6 +8,7 @@ import { NotFoundError, ForbiddenError, DomainError, ConflictError } from '../er
 import { agendaDeadline, cancelMeeting, createExtraMeeting, createSeries, extendAllSeries, getMeeting, listMeetings, moveMeeting, publishMeeting, respondToMeeting, updateSeries, type SeriesInput } from '.';
 import { calendarFeedFor, getCalendarToken, regenerateCalendarToken } from '../calendar/feed';
 import { toBerlin } from './time';
+import { dumpRows } from '../testing/dump';
 
 let w: TestWorld;
 const NOW = new Date('2026-01-10T09:00:00Z');
@@ -144,5 +145,33 @@ describe('submission deadline', () => {
 		// Across a month and a year end, and 0 days.
 		expect(berlin(agendaDeadline(new Date('2027-01-05T13:00:00Z'), 7))).toBe('29.12.2026, 14:00');
 		expect(berlin(agendaDeadline(new Date('2027-01-05T13:00:00Z'), 0))).toBe('05.01.2027, 14:00');
+	});
+});
+
+describe('refused series saves change nothing', () => {
+	it('refuses impossible dates and ids instead of storing other ones', () => {
+		for (const startDate of ['2027-02-30', '2027-13-01', '0000-00-00', '2026-04-31']) {
+			expect(() => createSeries(w.db, w.coordinator, seriesInput({ recurrence: { kind: 'weekly', weekday: 1, startDate, time: '14:00', exceptions: [] } as unknown as SeriesInput['recurrence'] }), meta), startDate).toThrow(
+				expect.objectContaining({ code: 'invalid_input', fields: expect.objectContaining({ startDate: 'date_invalid' }) })
+			);
+		}
+		for (const id of ['0x10', '1e3', '-1', '99999999999999999999']) {
+			expect(() => createSeries(w.db, w.coordinator, seriesInput({ memberUserIds: [id] as unknown as number[] }), meta), id).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+		}
+	});
+
+	it('validates every member before writing: unknown ids, and no coordinator removes themselves', () => {
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const before = dumpRows(w.db.$client);
+		expect(() => updateSeries(w.db, w.coordinator, id, { ...seriesInput({ title: 'Neu', coordinatorIds: [w.coordinator.id, 987654] }), version: 1 }, meta)).toThrow(
+			expect.objectContaining({ fields: { coordinatorIds: 'member_unknown' } })
+		);
+		expect(() => updateSeries(w.db, w.coordinator, id, { ...seriesInput({ title: 'Neu', memberOrganisationIds: [424242] }), version: 1 }, meta)).toThrow(
+			expect.objectContaining({ fields: { memberOrganisationIds: 'member_unknown' } })
+		);
+		expect(() => updateSeries(w.db, w.coordinator, id, { ...seriesInput({ title: 'Neu', coordinatorIds: [w.member.id] }), version: 1 }, meta)).toThrow(
+			expect.objectContaining({ fields: { coordinatorIds: 'coordinator_self_removal' } })
+		);
+		expect(dumpRows(w.db.$client)).toEqual(before);
 	});
 });

@@ -1,5 +1,6 @@
 import { RRule, Weekday } from 'rrule';
 import { z } from 'zod';
+import { isoDateSchema } from '../validation';
 import { fromBerlin, parseDate, parseTime, berlinDateKey, TIME_ZONE } from './time';
 
 /**
@@ -12,7 +13,7 @@ import { fromBerlin, parseDate, parseTime, berlinDateKey, TIME_ZONE } from './ti
 export const RECURRENCE_KINDS = ['weekly', 'monthly_weekday', 'monthly_day', 'quarterly'] as const;
 export type RecurrenceKind = (typeof RECURRENCE_KINDS)[number];
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid');
+const date = isoDateSchema;
 
 export const recurrenceSchema = z
 	.object({

@@ -2,9 +2,10 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { AUDIT_TYPES, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
 import { guard } from '$lib/server/forms';
+import { isRealIsoDate } from '$lib/server/validation';
 
 function date(value: string | null, endOfDay = false): Date | undefined {
-	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+	if (!value || !isRealIsoDate(value)) return undefined;
 	const d = new Date(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00'}`);
 	return Number.isNaN(d.getTime()) ? undefined : d;
 }
