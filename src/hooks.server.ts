@@ -12,9 +12,18 @@ import { startMailer } from '$lib/server/mail/outbox';
 import { startMaintenance } from '$lib/server/maintenance';
 import { seedDemoMeetings } from '$lib/server/seed/demo-meetings';
 import { startSeriesExtension } from '$lib/server/meetings/jobs';
+import { checkKeysAtStart, StartupCheckError } from '$lib/server/startup-check';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
+	try {
+		checkKeysAtStart(db);
+	} catch (e) {
+		if (!(e instanceof StartupCheckError)) throw e;
+		// An operator problem: say what is wrong and stop, rather than run with lost names.
+		console.error(e.message);
+		process.exit(1);
+	}
 	if (config().demoMode && (await seedDemo(db))) {
 		seedDemoMeetings(db, getKeysDb());
 		console.log('Demo-Daten (Kreis Soest) angelegt.');

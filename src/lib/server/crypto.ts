@@ -40,7 +40,7 @@ export function decrypt(key: Buffer, sealed: Uint8Array): Buffer {
  * created with mode 0600 on first use. Key files live outside DATA_DIR so that a copy
  * of the data alone does not carry its keys.
  */
-export function loadOrCreateKey(envValue: string | undefined, file: string): Buffer {
+export function loadOrCreateKey(envValue: string | undefined, file: string, opts: { create?: boolean } = {}): Buffer {
 	if (envValue) {
 		const key = Buffer.from(envValue, 'base64');
 		if (key.length !== 32) throw new Error('key from the environment must be 32 bytes, base64');
@@ -51,8 +51,17 @@ export function loadOrCreateKey(envValue: string | undefined, file: string): Buf
 		if (key.length !== 32) throw new Error(`key file ${file} must hold 32 bytes, base64`);
 		return key;
 	}
+	// Data sealed with a key exist already: a new key would not open them. Refuse, write nothing.
+	if (opts.create === false) throw new MissingKeyError(file);
 	fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	const key = crypto.randomBytes(32);
 	fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
 	return key;
+}
+
+export class MissingKeyError extends Error {
+	constructor(public readonly file: string) {
+		super(`key file ${file} is missing`);
+		this.name = 'MissingKeyError';
+	}
 }

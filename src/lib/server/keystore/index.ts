@@ -96,11 +96,11 @@ function isInside(file: string, dir: string): boolean {
  * Refused when it equals the app key or when the key file lies inside DATA_DIR (a copy of the
  * data directory must not carry the key).
  */
-export function loadKeystoreKey(env: NodeJS.ProcessEnv = process.env, cfg: Pick<Config, 'keystoreKeyFile' | 'dataDir'> = config(), appKey: Buffer = getAppKey()): Buffer {
+export function loadKeystoreKey(env: NodeJS.ProcessEnv = process.env, cfg: Pick<Config, 'keystoreKeyFile' | 'dataDir'> = config(), appKey: Buffer = getAppKey(), opts: { create?: boolean } = {}): Buffer {
 	if (!env.KEYSTORE_KEY && isInside(cfg.keystoreKeyFile, cfg.dataDir)) {
 		throw new KeyStoreError(`KEYSTORE_KEY_FILE (${cfg.keystoreKeyFile}) must not lie inside DATA_DIR (${cfg.dataDir})`);
 	}
-	const key = loadOrCreateKey(env.KEYSTORE_KEY, cfg.keystoreKeyFile);
+	const key = loadOrCreateKey(env.KEYSTORE_KEY, cfg.keystoreKeyFile, opts);
 	if (key.length === appKey.length && crypto.timingSafeEqual(key, appKey)) {
 		throw new KeyStoreError('the key-store key must differ from the application key (KEYSTORE_KEY / APP_KEY)');
 	}
@@ -140,13 +140,22 @@ export function openKeyStore(file: string, migrationsDir: string, key: Buffer): 
 
 let keysDb: KeysDb | null = null;
 
-/** The key store, `DATA_DIR/keys.db`, opened, migrated and checked against its key on first use. */
-export function getKeysDb(): KeysDb {
+/**
+ * The key store, `DATA_DIR/keys.db`, opened, migrated and checked against its key on first use.
+ * `create: false` (the start-up check, when app.db has case persons) refuses a missing key file.
+ */
+export function getKeysDb(opts: { create?: boolean } = {}): KeysDb {
 	if (!keysDb) {
 		const cfg = config();
-		keysDb = openKeyStore(path.join(cfg.dataDir, 'keys.db'), cfg.keysMigrationsDir, loadKeystoreKey());
+		keysDb = openKeyStore(path.join(cfg.dataDir, 'keys.db'), cfg.keysMigrationsDir, loadKeystoreKey(process.env, cfg, getAppKey(), opts));
 	}
 	return keysDb;
+}
+
+/** For tests of the start-up check: the next getKeysDb() opens the store again. */
+export function closeKeysDb(): void {
+	if (keysDb?.$client.open) keysDb.$client.close();
+	keysDb = null;
 }
 
 /** A fresh key store in a temporary directory with a random key: for tests, never mocked. */
