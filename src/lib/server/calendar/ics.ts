@@ -10,7 +10,12 @@ export interface CalendarMeeting {
 	sequence: number;
 	cancelled: boolean;
 	url?: string;
+	/** RFC 5546 needs ORGANIZER in REQUEST and CANCEL; Outlook treats a message without it as a plain appointment. */
+	organizer?: { name: string; email: string };
+	attendees?: { name: string; email: string; answer: 'accepted' | 'declined' | 'tentative' | null }[];
 }
+
+const PARTSTAT = { accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE' } as const;
 
 const PRODUCT_ID = '-//Fallkonferenz//DE';
 
@@ -30,7 +35,19 @@ function event(m: CalendarMeeting): EventAttributes {
 		sequence: m.sequence,
 		status: m.cancelled ? 'CANCELLED' : 'CONFIRMED',
 		classification: 'CONFIDENTIAL',
-		productId: PRODUCT_ID
+		productId: PRODUCT_ID,
+		...(m.organizer ? { organizer: { name: m.organizer.name, email: m.organizer.email } } : {}),
+		...(m.attendees?.length
+			? {
+					attendees: m.attendees.map((a) => ({
+						name: a.name,
+						email: a.email,
+						rsvp: true,
+						role: 'REQ-PARTICIPANT' as const,
+						partstat: a.answer ? PARTSTAT[a.answer] : ('NEEDS-ACTION' as const)
+					}))
+				}
+			: {})
 	};
 }
 

@@ -9,6 +9,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput 
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
 import { queueMail } from '../mail/outbox';
+import { config } from '../config';
 import { expandRecurrence, occurrenceDate, recurrenceSchema, toRfc5545, type Recurrence } from './recurrence';
 import { fromBerlin, parseDate, parseTime, toBerlin } from './time';
 import { nrwHoliday } from './holidays';
@@ -365,8 +366,22 @@ function formatWhen(mt: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
 type Notice = 'invitation' | 'updated' | 'cancelled' | 'agenda';
 
 /** Queues a mail with an .ics (REQUEST or CANCEL) to every participant of the series. */
+/** The address part of MAIL_FROM ("Fallkonferenz <no-reply@kreis.example>" → "no-reply@kreis.example"). */
+function senderAddress(): string {
+	const from = config().mailFrom;
+	return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
 function notifyMembers(tx: Db | Tx, series: Series, mt: Meeting, notice: Notice, baseUrl?: string) {
-	const ics = meetingInvitationIcs(calendarMeeting(series, mt, baseUrl));
+	const participants = seriesParticipants(tx, series.id);
+	const answers = new Map(tx.select().from(meetingResponse).where(eq(meetingResponse.meetingId, mt.id)).all().map((r) => [r.userId, r.answer]));
+	const coordinator = participants.find((p) => p.coordinator);
+	const ics = meetingInvitationIcs({
+		...calendarMeeting(series, mt, baseUrl),
+		// The coordinator organises; replies go to the configured sender (the app has no inbox of theirs).
+		organizer: { name: coordinator?.name ?? series.title, email: senderAddress() },
+		attendees: participants.map((p) => ({ name: p.name, email: p.email, answer: answers.get(p.id) ?? null }))
+	});
 	const when = formatWhen(mt);
 	const link = baseUrl ? new URL(`/meetings/${mt.id}`, baseUrl).toString() : '';
 	const subject = {
@@ -375,7 +390,7 @@ function notifyMembers(tx: Db | Tx, series: Series, mt: Meeting, notice: Notice,
 		cancelled: m.mail_meeting_cancelled_subject,
 		agenda: m.mail_agenda_published_subject
 	}[notice]({ title: series.title, when }, { locale: 'de' });
-	for (const p of seriesParticipants(tx, series.id)) {
+	for (const p of participants) {
 		queueMail(tx, {
 			to: p.email,
 			subject,

@@ -70,8 +70,23 @@ describe('series and meetings', () => {
 		const vevent = ics.getFirstSubcomponent('vevent')!;
 		expect(vevent.getFirstPropertyValue('uid')).toBe(first.uid);
 		expect(vevent.getFirstPropertyValue('sequence')).toBe(0);
+		// RFC 5546: ORGANIZER in REQUEST and CANCEL (Outlook needs it), ATTENDEE per participant with RSVP.
+		const organizer = vevent.getFirstProperty('organizer')!;
+		expect(organizer.getFirstValue()).toMatch(/^mailto:/i);
+		expect(organizer.getParameter('cn')).toBe(w.coordinator.name);
+		const attendees = vevent.getAllProperties('attendee');
+		expect(attendees.map((a) => String(a.getFirstValue()).replace(/^mailto:/i, '')).sort()).toEqual(['asd@test.example', 'koordination@test.example', 'polizei@test.example']);
+		for (const a of attendees) {
+			expect(a.getParameter('partstat')).toBe('NEEDS-ACTION');
+			expect(a.getParameter('rsvp')).toBe('TRUE');
+		}
 
+		respondToMeeting(w.db, w.member, first.id, 'accepted', meta);
 		const moved = moveMeeting(w.db, w.coordinator, first.id, { date: '2026-02-04', time: '10:00', durationMinutes: 90, place: 'Polizeiwache Soest', version: 2 }, BASE, meta);
+		const update = w.db.select().from(outbox).all().find((o) => o.id > invites[invites.length - 1].id)!;
+		const updated = ICAL.Component.fromString(update.attachments[0].content).getFirstSubcomponent('vevent')!;
+		const memberLine = updated.getAllProperties('attendee').find((a) => String(a.getFirstValue()).toLowerCase() === 'mailto:asd@test.example')!;
+		expect(memberLine.getParameter('partstat')).toBe('ACCEPTED');
 		expect(moved.holiday).toBeNull();
 		expect(() => moveMeeting(w.db, w.coordinator, first.id, { date: '2026-02-05', time: '10:00', durationMinutes: 90, version: 2 }, BASE, meta)).toThrow(ConflictError);
 		const afterMove = getMeeting(w.db, w.coordinator, first.id).meeting;
@@ -84,7 +99,10 @@ describe('series and meetings', () => {
 		expect(cancels).toHaveLength(3);
 		const cancelIcs = ICAL.Component.fromString(cancels[0].attachments[0].content);
 		expect(cancelIcs.getFirstPropertyValue('method')).toBe('CANCEL');
-		expect(cancelIcs.getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(2);
+		const cancelled = cancelIcs.getFirstSubcomponent('vevent')!;
+		expect(cancelled.getFirstPropertyValue('sequence')).toBe(2);
+		expect(cancelled.getFirstProperty('organizer')).toBeTruthy();
+		expect(cancelled.getAllProperties('attendee')).toHaveLength(3);
 		expect(() => respondToMeeting(w.db, w.member, first.id, 'accepted', meta)).toThrow(DomainError);
 	});
 
