@@ -156,3 +156,22 @@ test('the dashboard shows the next meetings and deadlines', async ({ page }) => 
 	await expect(page.locator('section', { hasText: 'Nächste Sitzungen' }).getByRole('link').first()).toBeVisible();
 	await expectAccessible(page);
 });
+
+test('rejected items follow the agenda, collapsed; a coordinator’s own item is confirmed as taken up', async ({ page }) => {
+	await login(page, 'koordination@demo.example');
+	await visit(page, '/meetings');
+	// The demo rejected an item of the next Fallkonferenz whose deadline has not passed.
+	const meetings = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!).filter((h) => /^\/meetings\/\d+$/.test(h)))]);
+	for (const href of meetings) {
+		await visit(page, `${href}/agenda`);
+		if (await page.getByTestId('rejected-items').count()) break;
+	}
+	const rejected = page.getByTestId('rejected-items');
+	await expect(rejected).toContainText('Abgelehnte Punkte (1)');
+	await expect(rejected).toContainText('Fortbildung Gesprächsführung');
+	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Fortbildung Gesprächsführung' })).toHaveCount(0);
+	await page.getByLabel('Titel').fill('Bericht aus der Leitungsrunde');
+	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
+	await expect(page.getByRole('status')).toContainText('in die Tagesordnung aufgenommen');
+	await expectAccessible(page);
+});

@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const actor = locals.actor!;
 	const db = getDb();
 	const id = idParam(params.id);
-	return guard(() => ({ ...getMeeting(db, actor, id), agenda: getAgenda(db, actor, id) }));
+	return guard(() => ({ ...getMeeting(db, actor, id), agenda: getAgenda(db, actor, id), now: new Date() }));
 };
 
 function act(form: string, fn: (event: Parameters<Actions[string]>[0], data: FormData) => unknown, success: () => string): Actions[string] {

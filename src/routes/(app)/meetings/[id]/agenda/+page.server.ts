@@ -58,8 +58,9 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const d = await event.request.formData();
 		const values = Object.fromEntries(d);
+		let id: number;
 		try {
-			submitAgendaItem(
+			id = submitAgendaItem(
 				db(),
 				getKeysDb(),
 				actor,
@@ -73,7 +74,9 @@ export const actions: Actions = {
 			const review = e instanceof PiiReviewRequired ? { findings: e.findings, cases: e.cases, preview: e.preview } : null;
 			return fail(f.status, { ...f.data, form: 'submit', itemId: null, review });
 		}
-		return { form: 'submit', success: m.agenda_submitted(), itemId: null };
+		// A coordinator's own item is on the agenda at once; everyone else's waits for the decision.
+		const accepted = getAgenda(db(), actor, idParam(event.params.id)).items.some((i) => i.id === id && i.status === 'accepted');
+		return { form: 'submit', success: accepted ? m.agenda_submitted_accepted() : m.agenda_submitted(), itemId: null };
 	},
 	review: act(
 		'review',
