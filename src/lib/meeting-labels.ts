@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 type Fn = () => string;
 
 export function meetingStatusLabel(status: string): string {
-	return ({ planned: m.meeting_status_planned, agenda_published: m.meeting_status_agenda_published, held: m.meeting_status_held, minutes_approved: m.meeting_status_minutes_approved, cancelled: m.meeting_status_cancelled } as Record<string, Fn>)[status]?.() ?? status;
+	return ({ planned: m.meeting_status_planned, agenda_published: m.meeting_status_agenda_published, in_progress: m.meeting_status_in_progress, held: m.meeting_status_held, minutes_review: m.meeting_status_minutes_review, minutes_approved: m.meeting_status_minutes_approved, cancelled: m.meeting_status_cancelled } as Record<string, Fn>)[status]?.() ?? status;
 }
 
 export function agendaKindLabel(kind: string): string {

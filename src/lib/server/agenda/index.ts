@@ -10,6 +10,7 @@ import { caseFile } from '../db/schema';
 import { transactionWithKeys, type KeysDb } from '../keystore';
 import { pseudonymiseKnownPersons, reviewFreeText } from '../pii/protect';
 import { recordAuditEvent } from '../audit';
+import { AHEAD_STATUSES, isAgendaPublished, isAhead, isCancelled, nextStatus } from '../meetings/lifecycle';
 import type { FindingDecision } from '../pii/review';
 import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
 
@@ -79,10 +80,10 @@ export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId
 		const series = loadSeries(tx, mt.seriesId);
 		const role = roleFor(tx, actor, mt.seriesId);
 		assertCan(actor, 'agenda.submit', { type: 'series', role });
-		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
-		if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.startsAt <= now) throw new DomainError('meeting_already_held', 409);
+		if (isCancelled(mt.status)) throw new DomainError('meeting_cancelled', 409);
+		if (!isAhead(mt.status) || mt.startsAt <= now) throw new DomainError('meeting_already_held', 409);
 		const coordinator = role === 'coordinator';
-		const published = mt.status === 'agenda_published';
+		const published = isAgendaPublished(mt.status);
 		if (published && !coordinator) throw new DomainError('agenda_locked', 409);
 		const deadline = agendaDeadline(mt.startsAt, series.agendaDeadlineDays);
 		const late = now > deadline;
@@ -127,11 +128,11 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 		const role = roleFor(tx, actor, mt.seriesId);
 		assertCan(actor, 'agenda.edit', { type: 'agendaItem', role, submittedBy: item.submittedBy, status: item.status });
 		if (item.version !== Number(input.version)) throw new ConflictError();
-		if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.status === 'cancelled') throw new DomainError('meeting_already_held', 409);
+		if (!isAhead(mt.status)) throw new DomainError(isCancelled(mt.status) ? 'meeting_cancelled' : 'meeting_already_held', 409);
 		if (role !== 'coordinator' && now > agendaDeadline(mt.startsAt, series.agendaDeadlineDays) && !item.late) throw new DomainError('agenda_deadline_passed', 409, { deadline: '' });
 		const data = { ...parsed, caseId, ...pii.commit(tx, keys) };
 		tx.update(agendaItem)
-			.set({ ...data, version: item.version + 1, amendment: item.amendment || mt.status === 'agenda_published' })
+			.set({ ...data, version: item.version + 1, amendment: item.amendment || isAgendaPublished(mt.status) })
 			.where(eq(agendaItem.id, id))
 			.run();
 		event(tx, id, actor, 'edited', {}, now);
@@ -157,7 +158,7 @@ export function linkAgendaItemToCase(db: Db, keysDb: KeysDb, actor: Actor, id: n
 	db.transaction((tx) => {
 		const current = loadItem(tx, id);
 		if (current.version !== Number(input.version)) throw new ConflictError();
-		if (loadMeeting(tx, current.meetingId).status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (isCancelled(loadMeeting(tx, current.meetingId).status)) throw new DomainError('meeting_cancelled', 409);
 		tx.update(agendaItem)
 			.set({ ...texts, kind: 'case', caseId: target.id, version: current.version + 1 })
 			.where(eq(agendaItem.id, id))
@@ -186,8 +187,8 @@ export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { deci
 		const mt = loadMeeting(tx, item.meetingId);
 		assertCan(actor, 'series.manage', { type: 'series', role: roleFor(tx, actor, mt.seriesId) });
 		if (item.version !== Number(input.version)) throw new ConflictError();
-		if (mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_already_held', 409);
-		const amendment = item.amendment || mt.status === 'agenda_published';
+		if (!isAhead(mt.status)) throw new DomainError(isCancelled(mt.status) ? 'meeting_cancelled' : 'meeting_already_held', 409);
+		const amendment = item.amendment || isAgendaPublished(mt.status);
 		if (decision.decision === 'accept') {
 			tx.update(agendaItem).set({ status: 'accepted', rejectReason: null, amendment, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
 			event(tx, id, actor, 'accepted', {}, now);
@@ -201,7 +202,7 @@ export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { deci
 		const next = nextMeetingOf(tx, mt);
 		if (!next) throw new DomainError('no_next_meeting', 409);
 		tx.update(agendaItem)
-			.set({ meetingId: next.id, status: 'proposed', late: false, amendment: next.status === 'agenda_published', position: nextPosition(tx, next.id), version: item.version + 1 })
+			.set({ meetingId: next.id, status: 'proposed', late: false, amendment: isAgendaPublished(next.status), position: nextPosition(tx, next.id), version: item.version + 1 })
 			.where(eq(agendaItem.id, id))
 			.run();
 		event(tx, id, actor, 'deferred', { fromMeetingId: mt.id, toMeetingId: next.id }, now);
@@ -212,7 +213,7 @@ export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { deci
 function assertAgendaEditable(tx: Tx, actor: Actor, meetingId: number) {
 	const mt = loadMeeting(tx, meetingId);
 	assertCan(actor, 'series.manage', { type: 'series', role: roleFor(tx, actor, mt.seriesId) });
-	if (mt.status === 'held' || mt.status === 'minutes_approved' || mt.status === 'cancelled') throw new DomainError('meeting_already_held', 409);
+	if (!isAhead(mt.status)) throw new DomainError(isCancelled(mt.status) ? 'meeting_cancelled' : 'meeting_already_held', 409);
 	return mt;
 }
 
@@ -252,11 +253,11 @@ export function setAgendaSlot(db: Db, actor: Actor, id: number, minutes: number)
 export function publishAgenda(db: Db, actor: Actor, meetingId: number, baseUrl: string, meta: RequestMeta): void {
 	db.transaction((tx) => {
 		const mt = assertAgendaEditable(tx, actor, meetingId);
-		if (mt.status !== 'planned') throw new DomainError('agenda_already_published', 409);
+		const status = nextStatus(mt.status, 'publish_agenda', ['coordinator']);
 		const open = tx.select({ id: agendaItem.id }).from(agendaItem).where(and(eq(agendaItem.meetingId, meetingId), eq(agendaItem.status, 'proposed'))).all();
 		if (open.length) throw new DomainError('agenda_has_open_items', 409, { count: open.length });
 		const now = meta.now ?? new Date();
-		const changed = { status: 'agenda_published' as const, agendaPublishedAt: now, publishedAt: mt.publishedAt ?? now, sequence: mt.sequence + 1, version: mt.version + 1 };
+		const changed = { status, agendaPublishedAt: now, publishedAt: mt.publishedAt ?? now, sequence: mt.sequence + 1, version: mt.version + 1 };
 		tx.update(meeting).set(changed).where(eq(meeting.id, meetingId)).run();
 		notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, ...changed }, 'agenda', baseUrl);
 	});
@@ -318,7 +319,7 @@ export function myAgendaItems(db: Db, actor: Actor, now = new Date()) {
 		.from(agendaItem)
 		.innerJoin(meeting, eq(agendaItem.meetingId, meeting.id))
 		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
-		.where(and(eq(agendaItem.submittedBy, actor.id), inArray(meeting.seriesId, ids), inArray(meeting.status, ['planned', 'agenda_published'])))
+		.where(and(eq(agendaItem.submittedBy, actor.id), inArray(meeting.seriesId, ids), inArray(meeting.status, AHEAD_STATUSES)))
 		.orderBy(asc(meeting.startsAt))
 		.all()
 		.filter((r) => r.startsAt > now);

@@ -7,7 +7,8 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
 
-export const MEETING_STATUSES = ['planned', 'agenda_published', 'held', 'minutes_approved', 'cancelled'] as const;
+// The transitions between them live in meetings/lifecycle.ts.
+export const MEETING_STATUSES = ['planned', 'agenda_published', 'in_progress', 'held', 'minutes_review', 'minutes_approved', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const AGENDA_KINDS = ['topic', 'case', 'situation', 'followup'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];

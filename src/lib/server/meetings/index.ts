@@ -3,7 +3,7 @@ import { z } from 'zod';
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
-import { agendaItem, meeting, meetingResponse, meetingSeries, seriesMember, RESPONSES, type MeetingStatus } from '../db/schema-meetings';
+import { agendaItem, meeting, meetingResponse, meetingSeries, seriesMember, RESPONSES } from '../db/schema-meetings';
 import { assertCan, can, type Actor, type SeriesRole } from '../access';
 import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
@@ -13,6 +13,7 @@ import { config } from '../config';
 import { expandRecurrence, occurrenceDate, recurrenceSchema, toRfc5545, type Recurrence } from './recurrence';
 import { fromBerlin, parseDate, parseTime, toBerlin } from './time';
 import { nrwHoliday } from './holidays';
+import { AHEAD_STATUSES, isAhead, isCancelled, isOver, meetingPhase, nextStatus } from './lifecycle';
 import { idSchema, isoDateSchema } from '../validation';
 import { meetingInvitationIcs, type CalendarMeeting } from '../calendar/ics';
 import { m } from '../../paraglide/messages.js';
@@ -223,7 +224,7 @@ function dropObsoleteOccurrences(tx: Tx, series: Series, now: Date) {
 		.where(and(eq(meeting.seriesId, series.id), gte(meeting.startsAt, now), eq(meeting.extra, false), eq(meeting.moved, false), isNotNull(meeting.occurrenceDate)))
 		.all();
 	for (const mt of future) {
-		if (wanted.has(mt.occurrenceDate!) || mt.status === 'cancelled') continue;
+		if (wanted.has(mt.occurrenceDate!) || isCancelled(mt.status) || !isAhead(mt.status)) continue;
 		const items = tx.select({ id: agendaItem.id }).from(agendaItem).where(eq(agendaItem.meetingId, mt.id)).all();
 		if (!mt.publishedAt && items.length === 0) {
 			tx.delete(meetingResponse).where(eq(meetingResponse.meetingId, mt.id)).run();
@@ -298,7 +299,7 @@ export function listMeetings(db: Db, actor: Actor, filter: MeetingFilter = {}) {
 		.orderBy(filter.order === 'desc' ? desc(meeting.startsAt) : asc(meeting.startsAt))
 		.limit(filter.limit ?? 500)
 		.all()
-		.map((r) => ({ ...r.meeting, seriesTitle: r.seriesTitle, deadline: agendaDeadline(r.meeting.startsAt, r.deadlineDays), holiday: nrwHoliday(r.meeting.startsAt) }));
+		.map((r) => ({ ...r.meeting, seriesTitle: r.seriesTitle, deadline: agendaDeadline(r.meeting.startsAt, r.deadlineDays), holiday: nrwHoliday(r.meeting.startsAt), phase: meetingPhase(r.meeting) }));
 }
 
 /** Submission deadline: N days before the meeting, at the same time of day. */
@@ -329,6 +330,7 @@ export function getMeeting(db: Db, actor: Actor, id: number) {
 	});
 	return {
 		meeting: mt,
+		phase: meetingPhase(mt),
 		series: { id: series.id, title: series.title, agendaDeadlineDays: series.agendaDeadlineDays, durationMinutes: series.durationMinutes },
 		role,
 		canManage: can(actor, 'series.manage', { type: 'series', role }),
@@ -349,7 +351,7 @@ function calendarMeeting(series: Pick<Series, 'title' | 'description'>, mt: Meet
 		startsAt: mt.startsAt,
 		endsAt: mt.endsAt,
 		sequence: mt.sequence,
-		cancelled: mt.status === 'cancelled',
+		cancelled: isCancelled(mt.status),
 		url: baseUrl ? new URL(`/meetings/${mt.id}`, baseUrl).toString() : undefined
 	};
 }
@@ -414,7 +416,8 @@ export function publishMeeting(db: Db, actor: Actor, id: number, baseUrl: string
 	db.transaction((tx) => {
 		const mt = loadMeeting(tx, id);
 		assertManage(tx, actor, mt.seriesId);
-		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (isCancelled(mt.status)) throw new DomainError('meeting_cancelled', 409);
+		if (!isAhead(mt.status)) throw new DomainError('meeting_already_held', 409);
 		if (mt.publishedAt) throw new DomainError('meeting_already_published', 409);
 		const now = meta.now ?? new Date();
 		tx.update(meeting).set({ publishedAt: now, version: mt.version + 1 }).where(eq(meeting.id, id)).run();
@@ -442,8 +445,8 @@ export function moveMeeting(db: Db, actor: Actor, id: number, input: z.input<typ
 		const mt = loadMeeting(tx, id);
 		assertManage(tx, actor, mt.seriesId);
 		if (mt.version !== Number(input.version)) throw new ConflictError();
-		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
-		if (mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_already_held', 409);
+		if (isCancelled(mt.status)) throw new DomainError('meeting_cancelled', 409);
+		if (!isAhead(mt.status)) throw new DomainError('meeting_already_held', 409);
 		const changed = { startsAt, endsAt: new Date(startsAt.getTime() + data.durationMinutes * 60_000), place: data.place, moved: true, sequence: mt.sequence + 1, version: mt.version + 1 };
 		tx.update(meeting).set(changed).where(eq(meeting.id, id)).run();
 		if (mt.publishedAt) notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, ...changed }, 'updated', baseUrl);
@@ -459,9 +462,7 @@ export function cancelMeeting(db: Db, actor: Actor, id: number, input: { reason:
 		const mt = loadMeeting(tx, id);
 		assertManage(tx, actor, mt.seriesId);
 		if (mt.version !== Number(input.version)) throw new ConflictError();
-		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
-		if (mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_already_held', 409);
-		const changed = { status: 'cancelled' as MeetingStatus, cancelReason: reason.slice(0, 500), sequence: mt.sequence + 1, version: mt.version + 1 };
+		const changed = { status: nextStatus(mt.status, 'cancel', ['coordinator']), cancelReason: reason.slice(0, 500), sequence: mt.sequence + 1, version: mt.version + 1 };
 		tx.update(meeting).set(changed).where(eq(meeting.id, id)).run();
 		if (mt.publishedAt) notifyMembers(tx, loadSeries(tx, mt.seriesId), { ...mt, ...changed }, 'cancelled', baseUrl);
 		recordAuditEvent(tx, { type: 'meeting.cancelled', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip });
@@ -490,9 +491,9 @@ export function markMeetingHeld(db: Db, actor: Actor, id: number, meta: RequestM
 	db.transaction((tx) => {
 		const mt = loadMeeting(tx, id);
 		assertManage(tx, actor, mt.seriesId);
-		if (mt.status === 'cancelled' || mt.status === 'held' || mt.status === 'minutes_approved') throw new DomainError('meeting_status_invalid', 409);
+		const status = nextStatus(mt.status, 'mark_held', ['coordinator']);
 		if (mt.startsAt > (meta.now ?? new Date())) throw new DomainError('meeting_not_started', 409);
-		tx.update(meeting).set({ status: 'held', version: mt.version + 1 }).where(eq(meeting.id, id)).run();
+		tx.update(meeting).set({ status, version: mt.version + 1 }).where(eq(meeting.id, id)).run();
 		recordAuditEvent(tx, { type: 'meeting.held', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: id, ip: meta.ip });
 	});
 }
@@ -503,7 +504,8 @@ export function respondToMeeting(db: Db, actor: Actor, id: number, answer: strin
 	db.transaction((tx) => {
 		const mt = loadMeeting(tx, id);
 		assertCan(actor, 'meeting.respond', { type: 'series', role: requireRole(tx, actor, mt.seriesId) });
-		if (mt.status === 'cancelled') throw new DomainError('meeting_cancelled', 409);
+		if (isCancelled(mt.status)) throw new DomainError('meeting_cancelled', 409);
+		if (isOver(mt.status)) throw new DomainError('meeting_already_held', 409);
 		const now = meta.now ?? new Date();
 		tx.insert(meetingResponse)
 			.values({ meetingId: id, userId: actor.id, answer: parsed.data, updatedAt: now })
@@ -518,7 +520,7 @@ export function nextMeetingOf(db: Db | Tx, mt: Meeting): Meeting | null {
 		db
 			.select()
 			.from(meeting)
-			.where(and(eq(meeting.seriesId, mt.seriesId), sql`${meeting.startsAt} > ${mt.startsAt.getTime()}`, inArray(meeting.status, ['planned', 'agenda_published'])))
+			.where(and(eq(meeting.seriesId, mt.seriesId), sql`${meeting.startsAt} > ${mt.startsAt.getTime()}`, inArray(meeting.status, AHEAD_STATUSES)))
 			.orderBy(asc(meeting.startsAt))
 			.limit(1)
 			.get() ?? null

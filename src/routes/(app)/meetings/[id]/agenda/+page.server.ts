@@ -22,6 +22,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		const openCases = listCases(db, actor, { status: 'open' });
 		return {
 			meeting: view.meeting,
+			phase: view.phase,
 			series: view.series,
 			deadline: view.deadline,
 			canManage: view.canManage,
