@@ -4,7 +4,7 @@ import { openTestKeysDb } from '../keystore';
 import { registerCase } from '../cases';
 import { PiiReviewRequired } from '../pii/protect';
 import { auditEvent, organisation, user as userTable } from '../db/schema';
-import { seriesMember } from '../db/schema-meetings';
+import { agendaItem, seriesMember } from '../db/schema-meetings';
 import { dumpRows } from '../testing/dump';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
@@ -86,9 +86,15 @@ describe('agenda review', () => {
 		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === b)).toMatchObject({ status: 'rejected', rejectReason: 'Gehört in die Leitungsrunde' });
 		const moved = reviewAgendaItem(w.db, w.coordinator, c, { decision: 'defer', version: 1 }, BEFORE_DEADLINE);
 		expect(moved.movedTo).toBe(meetingIds[1]);
-		expect(getAgenda(w.db, w.coordinator, meetingIds[1]).items.map((i) => i.id)).toEqual([c]);
-		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).deferredAway.map((d) => d.itemId)).toEqual([c]);
+		// The item keeps its meeting for life; the next meeting gets a new item linked to it.
+		const carried = moved.newItemId!;
+		expect(carried).not.toBe(c);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[1]).items.map((i) => [i.id, i.title, i.status, i.carriedFrom])).toEqual([[carried, 'Punkt C', 'proposed', c]]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.map((i) => i.id)).not.toContain(c);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).deferredAway.map((d) => [d.itemId, d.toMeetingId])).toEqual([[c, meetingIds[1]]]);
 		expect(getAgendaItemHistory(w.db, w.coordinator, c).map((h) => h.event.type)).toEqual(['submitted', 'deferred']);
+		expect(getAgendaItemHistory(w.db, w.coordinator, carried).map((h) => h.event.type)).toEqual(['carried_over']);
+		expect(w.db.select().from(agendaItem).where(eq(agendaItem.id, c)).get()).toMatchObject({ meetingId: meetingIds[0], status: 'deferred' });
 	});
 
 	it('reorders by list (drag and drop) and by single moves (keyboard); sums the time and flags an overrun', () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
@@ -175,7 +175,7 @@ export const reviewSchema = z.discriminatedUnion('decision', [
 ]);
 
 /** Accept, reject with a reason the submitter sees, or defer to the next meeting of the series. */
-export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { decision: string; reason?: string; version: number }, meta: RequestMeta): { movedTo?: number } {
+export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { decision: string; reason?: string; version: number }, meta: RequestMeta): { movedTo?: number; newItemId?: number } {
 	const result = reviewSchema.safeParse(input);
 	if (!result.success) {
 		throw new DomainError(result.error.issues[0]?.message === 'reject_reason_required' ? 'reject_reason_required' : 'decision_invalid');
@@ -201,12 +201,17 @@ export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { deci
 		}
 		const next = nextMeetingOf(tx, mt);
 		if (!next) throw new DomainError('no_next_meeting', 409);
-		tx.update(agendaItem)
-			.set({ meetingId: next.id, status: 'proposed', late: false, amendment: isAgendaPublished(next.status), position: nextPosition(tx, next.id), version: item.version + 1 })
-			.where(eq(agendaItem.id, id))
-			.run();
+		// The item keeps its meeting (minutes refer to it); the next meeting gets a linked copy.
+		tx.update(agendaItem).set({ status: 'deferred', amendment, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
+		const { id: _old, createdAt: _created, version: _version, ...content } = item;
+		const carried = tx
+			.insert(agendaItem)
+			.values({ ...content, meetingId: next.id, status: 'proposed', rejectReason: null, late: false, slotMinutes: null, amendment: isAgendaPublished(next.status), position: nextPosition(tx, next.id), carriedFrom: id })
+			.returning({ id: agendaItem.id })
+			.get().id;
 		event(tx, id, actor, 'deferred', { fromMeetingId: mt.id, toMeetingId: next.id }, now);
-		return { movedTo: next.id };
+		event(tx, carried, actor, 'carried_over', { fromMeetingId: mt.id, toMeetingId: next.id }, now);
+		return { movedTo: next.id, newItemId: carried };
 	});
 }
 
@@ -277,7 +282,8 @@ export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 		.innerJoin(user, eq(agendaItem.submittedBy, user.id))
 		.innerJoin(organisation, eq(agendaItem.organisationId, organisation.id))
 		.leftJoin(caseFile, eq(agendaItem.caseId, caseFile.id))
-		.where(and(eq(agendaItem.meetingId, meetingId), coordinator ? undefined : or(eq(agendaItem.status, 'accepted'), eq(agendaItem.submittedBy, actor.id))))
+		// Deferred items stay with this meeting but are listed apart (deferredAway).
+		.where(and(eq(agendaItem.meetingId, meetingId), ne(agendaItem.status, 'deferred'), coordinator ? undefined : or(eq(agendaItem.status, 'accepted'), eq(agendaItem.submittedBy, actor.id))))
 		.orderBy(asc(agendaItem.position), asc(agendaItem.id))
 		.all();
 	const items = rows.map((r) => ({ ...r.item, submitterName: r.submitterName, organisationName: r.organisationName, caseCode: r.caseCode, own: r.item.submittedBy === actor.id }));

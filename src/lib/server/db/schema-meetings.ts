@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisation, user } from './schema';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { caseFile, organisation, user } from './schema';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -125,11 +125,22 @@ export const agendaItem = sqliteTable(
 		position: integer('position').notNull().default(0),
 		/** For a "Wiedervorlage" item: the action item it follows up (once action items exist). */
 		followUpOf: integer('follow_up_of'),
-		caseId: integer('case_id'),
+		caseId: integer('case_id').references(() => caseFile.id),
+		/**
+		 * A deferred item keeps its meeting for life (minutes are keyed by meeting and item); the
+		 * next meeting gets a new item that points back to it.
+		 */
+		carriedFrom: integer('carried_from').references((): AnySQLiteColumn => agendaItem.id),
 		version: integer('version').notNull().default(1),
 		createdAt: createdAt()
 	},
-	(t) => [index('agenda_item_meeting_idx').on(t.meetingId, t.position), index('agenda_item_submitter_idx').on(t.submittedBy)]
+	(t) => [
+		index('agenda_item_meeting_idx').on(t.meetingId, t.position),
+		index('agenda_item_submitter_idx').on(t.submittedBy),
+		index('agenda_item_case_idx').on(t.caseId),
+		index('agenda_item_follow_up_idx').on(t.followUpOf),
+		index('agenda_item_carried_idx').on(t.carriedFrom)
+	]
 );
 
 /** What happened to an agenda item: submitted, accepted, rejected, deferred (moved), edited. */
