@@ -90,7 +90,31 @@ function unsafeChars(value: string): boolean {
 }
 
 /** A positive integer route parameter or form field (decimal digits only, within the safe range), or a 404. */
-export function idParam(raw: string): number {
-	if (!/^[1-9]\d{0,14}$/.test(raw)) error(404, messages.error_not_found());
+export function idParam(raw: string | undefined): number {
+	if (!raw || !/^[1-9]\d{0,14}$/.test(raw)) error(404, messages.error_not_found());
 	return Number(raw);
+}
+
+/**
+ * The one path of a form action: requires a signed-in actor, reads the form, runs the domain call
+ * and maps a DomainError to a 4xx `fail` that keeps what the user typed. `form` names the form on
+ * pages with several; `extra` adds fields to both answers (e.g. the item a message belongs to).
+ */
+export function formAction<R, X extends Record<string, unknown> = Record<never, never>>(
+	form: string,
+	run: (event: RequestEvent, data: FormData, actor: Actor) => R | Promise<R>,
+	success: (result: R) => string,
+	extra: (data: FormData, result?: R) => X = () => ({}) as X
+) {
+	return async (event: RequestEvent) => {
+		const actor = requireActor(event);
+		const data = await event.request.formData();
+		try {
+			const result = await run(event, data, actor);
+			return { form, success: success(result), ...extra(data, result) };
+		} catch (e) {
+			const f = failure(e, Object.fromEntries(data));
+			return fail(f.status, { ...f.data, form, ...extra(data) });
+		}
+	};
 }

@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { cancelMeeting, getMeeting, markMeetingHeld, moveMeeting, publishMeeting, respondToMeeting } from '$lib/server/meetings';
 import { getAgenda } from '$lib/server/agenda';
-import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
+import { formAction, guard, idParam, requestMeta, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -13,19 +12,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	return guard(() => ({ ...getMeeting(db, actor, id), agenda: getAgenda(db, actor, id), now: new Date() }));
 };
 
-function act(form: string, fn: (event: Parameters<Actions[string]>[0], data: FormData) => unknown, success: () => string): Actions[string] {
-	return async (event) => {
-		requireActor(event);
-		const data = await event.request.formData();
-		try {
-			const result = fn(event, data) as { holiday?: string | null } | undefined;
-			return { form, success: success(), holiday: result?.holiday ?? null };
-		} catch (e) {
-			const f = failure(e, Object.fromEntries(data));
-			return fail(f.status, { ...f.data, form });
-		}
-	};
-}
+/** A move or an extra date on a public holiday is saved, with a warning. */
+const holidayOf = (_data: FormData, result?: unknown): { holiday: string | null } => ({ holiday: (result as { holiday?: string | null } | undefined)?.holiday ?? null });
+const act = <R>(form: string, run: Parameters<typeof formAction<R>>[1], success: () => string) => formAction<R, { holiday: string | null }>(form, run, success, holidayOf);
 
 export const actions: Actions = {
 	respond: act('respond', (e, d) => respondToMeeting(getDb(), e.locals.actor!, idParam(e.params.id), str(d, 'answer'), requestMeta(e)), () => m.answer_saved()),

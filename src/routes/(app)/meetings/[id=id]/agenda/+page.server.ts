@@ -9,7 +9,7 @@ import { listCases } from '$lib/server/cases';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
-import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, formAction, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -36,21 +36,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	});
 };
 
-type Event = Parameters<Actions[string]>[0];
-
-function act(form: string, fn: (event: Event, data: FormData) => unknown, success: (r: unknown) => string): Actions[string] {
-	return async (event) => {
-		requireActor(event);
-		const data = await event.request.formData();
-		try {
-			const result = fn(event, data);
-			return { form, success: success(result), itemId: Number(str(data, 'item')) || null };
-		} catch (e) {
-			const f = failure(e, Object.fromEntries(data));
-			return fail(f.status, { ...f.data, form, itemId: Number(str(data, 'item')) || null });
-		}
-	};
-}
+/** Which item a message belongs to, so the page shows it next to that item. */
+const itemOf = (data: FormData): { itemId: number | null } => ({ itemId: Number(str(data, 'item')) || null });
+const act = <R>(form: string, run: Parameters<typeof formAction<R>>[1], success: (r: R) => string) => formAction<R, { itemId: number | null }>(form, run, success, itemOf);
 
 const db = () => getDb();
 
@@ -82,7 +70,7 @@ export const actions: Actions = {
 	review: act(
 		'review',
 		(e, d) => reviewAgendaItem(db(), e.locals.actor!, idParam(str(d, 'item')), { decision: str(d, 'decision'), reason: str(d, 'reason'), version: Number(str(d, 'version')) }, requestMeta(e)),
-		(r) => ((r as { movedTo?: number }).movedTo ? m.agenda_deferred_done() : m.saved())
+		(r) => (r.movedTo ? m.agenda_deferred_done() : m.saved())
 	),
 	move: act('move', (e, d) => moveAgendaItem(db(), e.locals.actor!, idParam(str(d, 'item')), str(d, 'direction') === 'up' ? 'up' : 'down'), () => m.agenda_order_saved()),
 	reorder: act(
