@@ -30,20 +30,3 @@ export function legalBasisLabel(basis: string): string {
 		)[basis]?.() ?? basis
 	);
 }
-
-const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'de-DE');
-
-export function formatDate(value: Date | string | number | null | undefined, locale: string): string {
-	if (value == null) return '–';
-	return new Date(value).toLocaleDateString(tag(locale), { timeZone: 'Europe/Berlin', dateStyle: 'medium' });
-}
-
-export function formatTime(value: Date | string | number, locale: string): string {
-	return new Date(value).toLocaleTimeString(tag(locale), { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
-}
-
-/** A stored birth date (YYYY-MM-DD) as a calendar date, without time-zone shifts. */
-export function formatBirthDate(value: string | null, locale: string): string {
-	if (!value) return '–';
-	return new Date(`${value}T00:00:00Z`).toLocaleDateString(tag(locale), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
-}

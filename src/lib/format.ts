@@ -1,3 +1,4 @@
+/** Every date and time a page shows: Berlin time, in the reader's language. Stored values stay codes and instants. */
 import { getLocale } from '$lib/paraglide/runtime';
 
 const tz = 'Europe/Berlin';
@@ -13,6 +14,24 @@ export function fmtTime(d: Date | string | number): string {
 
 export function fmtDateTime(d: Date | string | number): string {
 	return `${fmtDate(d)}, ${fmtTime(d)}`;
+}
+
+/** "12.03.2026" / "12 Mar 2026" (medium), or "–" for none. */
+export function fmtDay(d: Date | string | number | null | undefined): string {
+	if (d == null) return '–';
+	return new Date(d).toLocaleDateString(loc(), { timeZone: tz, dateStyle: 'medium' });
+}
+
+/** Date and time of an event (log entries, sessions, mails), or "–" for none. */
+export function fmtStamp(d: Date | string | number | null | undefined): string {
+	if (d == null) return '–';
+	return new Date(d).toLocaleString(loc(), { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A stored calendar date (YYYY-MM-DD, e.g. a birth date) without time-zone shifts. */
+export function fmtCalendarDate(value: string | null | undefined): string {
+	if (!value) return '–';
+	return new Date(`${value}T00:00:00Z`).toLocaleDateString(loc(), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
 }
 
 /** "in 3 Tagen" / "vor 2 Stunden", in the UI language. */

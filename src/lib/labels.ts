@@ -13,7 +13,3 @@ export function userStatusLabel(status: string): string {
 	return ({ invited: m.user_status_invited, active: m.user_status_active, inactive: m.user_status_inactive } as Record<string, () => string>)[status]?.() ?? status;
 }
 
-export function formatDateTime(value: Date | string | number | null | undefined, locale: string): string {
-	if (value == null) return '–';
-	return new Date(value).toLocaleString(locale === 'en' ? 'en-GB' : 'de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
-}
