@@ -60,3 +60,45 @@ describe('the permission policy', () => {
 		expect(() => logoutEverywhere(w.db, w.member, META)).not.toThrow();
 	});
 });
+
+describe('the policy for meetings, minutes and action items', () => {
+	const minutes = (role: 'coordinator' | 'member' | null, status: 'draft' | 'review' | 'approved', minuteTakerId: number | null = null) => ({ type: 'minutes' as const, role, status, minuteTakerId });
+
+	it('shows meetings and agendas to series members only', () => {
+		expect(can(w.member, 'meeting.view', { type: 'meeting', role: 'member' })).toBe(true);
+		expect(can(w.member, 'agenda.view', { type: 'meeting', role: 'coordinator' })).toBe(true);
+		expect(can(w.police, 'meeting.view', { type: 'meeting', role: null })).toBe(false);
+		expect(can(null, 'meeting.view', { type: 'meeting', role: 'member' })).toBe(false);
+	});
+
+	it('shows drafts to the minute-taker and coordinators, submitted and approved minutes to members, nothing to outsiders', () => {
+		expect(can(w.member, 'minutes.view', minutes('member', 'draft'))).toBe(false);
+		expect(can(w.member, 'minutes.view', minutes('member', 'draft', w.member.id))).toBe(true);
+		expect(can(w.coordinator, 'minutes.view', minutes('coordinator', 'draft'))).toBe(true);
+		expect(can(w.police, 'minutes.view', minutes('member', 'review'))).toBe(true);
+		expect(can(w.police, 'minutes.view', minutes('member', 'approved'))).toBe(true);
+		expect(can(w.police, 'minutes.view', minutes(null, 'approved'))).toBe(false);
+	});
+
+	it('lets the minute-taker and coordinators edit until approval; only coordinators approve', () => {
+		expect(can(w.member, 'minutes.edit', minutes('member', 'draft', w.member.id))).toBe(true);
+		expect(can(w.member, 'minutes.edit', minutes('member', 'review', w.member.id))).toBe(true);
+		expect(can(w.member, 'minutes.edit', minutes('member', 'approved', w.member.id))).toBe(false);
+		expect(can(w.police, 'minutes.edit', minutes('member', 'draft'))).toBe(false);
+		expect(can(w.coordinator, 'minutes.approve', minutes('coordinator', 'review'))).toBe(true);
+		expect(can(w.member, 'minutes.approve', minutes('member', 'review', w.member.id))).toBe(false);
+		expect(can(w.member, 'action.create', minutes('member', 'draft', w.member.id))).toBe(true);
+		expect(can(w.police, 'action.create', minutes('member', 'draft'))).toBe(false);
+	});
+
+	it('lets the responsible person, their organisation and coordinators update an action item; members read it', () => {
+		const action = (role: 'coordinator' | 'member' | null, assigneeUserId: number | null, assigneeOrganisationId: number | null) => ({ type: 'action' as const, role, assigneeUserId, assigneeOrganisationId });
+		expect(can(w.member, 'action.update', action('member', w.member.id, null))).toBe(true);
+		expect(can(w.police, 'action.update', action('member', null, w.police.organisationId))).toBe(true);
+		expect(can(w.police, 'action.update', action('member', w.member.id, w.member.organisationId))).toBe(false);
+		expect(can(w.police, 'action.view', action('member', w.member.id, null))).toBe(true);
+		expect(can(w.coordinator, 'action.update', action('coordinator', w.member.id, null))).toBe(true);
+		expect(can(w.member, 'action.view', action(null, w.member.id, null))).toBe(false);
+		expect(can(w.member, 'action.update', action(null, w.member.id, null))).toBe(false);
+	});
+});

@@ -1,5 +1,5 @@
 import type { OrganisationKind, Role } from './db/schema';
-import { ForbiddenError } from './errors';
+import { ForbiddenError, NotFoundError } from './errors';
 
 /** The acting user, as the domain layer sees them. */
 export interface Actor {
@@ -25,7 +25,15 @@ export type Action =
 	| 'case.view'
 	| 'case.register'
 	| 'case.manage'
-	| 'case.reveal';
+	| 'case.reveal'
+	| 'meeting.view'
+	| 'agenda.view'
+	| 'minutes.view'
+	| 'minutes.edit'
+	| 'minutes.approve'
+	| 'action.view'
+	| 'action.create'
+	| 'action.update';
 
 /** The actor's role in a meeting series (computed by the meetings module from the membership). */
 export type SeriesRole = 'coordinator' | 'member';
@@ -35,7 +43,15 @@ export type Resource =
 	| { type: 'series'; role: SeriesRole | null }
 	| { type: 'agendaItem'; role: SeriesRole | null; submittedBy: number; status: string }
 	| { type: 'case'; organisationId: number }
+	| { type: 'meeting'; role: SeriesRole | null }
+	/** Minutes of a meeting: their status, and who takes them. */
+	| { type: 'minutes'; role: SeriesRole | null; status: MinutesStatus; minuteTakerId: number | null }
+	/** An action item: the series role of the actor, and who is responsible for it. */
+	| { type: 'action'; role: SeriesRole | null; assigneeUserId: number | null; assigneeOrganisationId: number | null }
 	| undefined;
+
+/** Draft → in review (members comment) → approved (locked; corrections make a new version). */
+export type MinutesStatus = 'draft' | 'review' | 'approved';
 
 const ADMIN_ONLY: ReadonlySet<Action> = new Set([
 	'organisation.manage',
@@ -71,6 +87,29 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
 		case 'case.reveal':
 			// Only case workers of the owning Jugendamt; never police, other organisations or other offices.
 			return resource?.type === 'case' && isCaseWorker(actor) && resource.organisationId === actor.organisationId;
+		case 'meeting.view':
+		case 'agenda.view':
+			// Series members only; everyone else does not learn that the meeting exists (404).
+			return (resource?.type === 'meeting' || resource?.type === 'series') && resource.role !== null;
+		case 'minutes.view':
+			// Drafts only for the minute-taker and coordinators; submitted and approved minutes for every member.
+			if (resource?.type !== 'minutes' || resource.role === null) return false;
+			return resource.status !== 'draft' || resource.role === 'coordinator' || resource.minuteTakerId === actor.id;
+		case 'minutes.edit':
+			// Approved minutes are locked: a correction is a new version, made by a coordinator.
+			if (resource?.type !== 'minutes' || resource.role === null || resource.status === 'approved') return false;
+			return resource.role === 'coordinator' || resource.minuteTakerId === actor.id;
+		case 'minutes.approve':
+			return resource?.type === 'minutes' && resource.role === 'coordinator';
+		case 'action.view':
+			return resource?.type === 'action' && resource.role !== null;
+		case 'action.create':
+			// Action items are agreed in the minutes: whoever may edit them records them.
+			return resource?.type === 'minutes' && can(actor, 'minutes.edit', resource);
+		case 'action.update':
+			// Status and progress notes: the responsible person, any member of the responsible organisation, coordinators.
+			if (resource?.type !== 'action' || resource.role === null) return false;
+			return resource.role === 'coordinator' || resource.assigneeUserId === actor.id || (resource.assigneeOrganisationId !== null && resource.assigneeOrganisationId === actor.organisationId);
 		default:
 			return false;
 	}
@@ -86,6 +125,12 @@ function isCaseWorker(actor: Actor): boolean {
 
 export function assertCan(actor: Actor | null | undefined, action: Action, resource?: Resource): asserts actor is Actor {
 	if (!can(actor, action, resource)) throw new ForbiddenError();
+}
+
+/** Series membership as the domain needs it: outsiders get a 404, so ids reveal nothing. */
+export function requireSeriesRole(role: SeriesRole | null): SeriesRole {
+	if (!role) throw new NotFoundError();
+	return role;
 }
 
 export function hasRole(actor: Actor | null | undefined, role: Role): boolean {

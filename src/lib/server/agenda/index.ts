@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
 import { agendaItem, agendaItemEvent, meeting, meetingSeries, AGENDA_KINDS } from '../db/schema-meetings';
-import { assertCan, can, type Actor } from '../access';
+import { assertCan, can, requireSeriesRole, type Actor } from '../access';
 import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
 import { caseFile } from '../db/schema';
@@ -46,9 +46,7 @@ function event(tx: Tx, itemId: number, actor: Actor, type: string, extra: { from
 }
 
 function roleFor(db: Db | Tx, actor: Actor, seriesId: number) {
-	const role = seriesRole(db, actor, seriesId);
-	if (!role) throw new NotFoundError();
-	return role;
+	return requireSeriesRole(seriesRole(db, actor, seriesId));
 }
 
 function loadItem(db: Db | Tx, id: number): Item {

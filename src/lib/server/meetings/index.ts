@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, meetingSeries, seriesMember, RESPONSES } from '../db/schema-meetings';
-import { assertCan, can, type Actor, type SeriesRole } from '../access';
+import { assertCan, can, requireSeriesRole, type Actor, type SeriesRole } from '../access';
 import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
@@ -80,9 +80,7 @@ function loadMeeting(db: Db | Tx, id: number): Meeting {
 
 /** Not a member: the series does not exist for this actor (404, not 403, so ids reveal nothing). */
 function requireRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole {
-	const role = seriesRole(db, actor, seriesId);
-	if (!role) throw new NotFoundError();
-	return role;
+	return requireSeriesRole(seriesRole(db, actor, seriesId));
 }
 
 // ---------------------------------------------------------------- series
