@@ -44,7 +44,10 @@ export const AUDIT_TYPES = [
 	'case.reveal_ended',
 	'case.keys_deleted',
 	'pii.confirmed_not_personal',
-	'agenda.case_linked'
+	'agenda.case_linked',
+	'minutes.taker_set',
+	'meeting.started',
+	'meeting.finished'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number] | (string & {});
 

@@ -170,3 +170,42 @@ export const calendarFeed = sqliteTable('calendar_feed', {
 	tokenSealed: blob('token_sealed', { mode: 'buffer' }).notNull(),
 	createdAt: createdAt()
 });
+
+export const MINUTES_STATUSES = ['draft', 'review', 'approved'] as const;
+
+/** The minutes (Protokoll) of one meeting: who takes them, and how far they are. */
+export const minutes = sqliteTable('minutes', {
+	meetingId: integer('meeting_id')
+		.primaryKey()
+		.references(() => meeting.id),
+	status: text('status', { enum: MINUTES_STATUSES }).notNull().default('draft'),
+	minuteTakerId: integer('minute_taker_id').references(() => user.id),
+	startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+	version: integer('version').notNull().default(1),
+	createdAt: createdAt()
+});
+
+/**
+ * The minutes of one agenda item, keyed by (meeting, item) with the TOP label frozen when the
+ * meeting starts ("TOP 3"), so later changes of the agenda do not renumber what was recorded.
+ * Notes are Markdown, pseudonymised before they are stored.
+ */
+export const minutesEntry = sqliteTable(
+	'minutes_entry',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		agendaItemId: integer('agenda_item_id')
+			.notNull()
+			.references(() => agendaItem.id),
+		topLabel: text('top_label').notNull(),
+		position: integer('position').notNull(),
+		notes: text('notes').notNull().default(''),
+		version: integer('version').notNull().default(1),
+		updatedBy: integer('updated_by').references(() => user.id),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [uniqueIndex('minutes_entry_item_idx').on(t.meetingId, t.agendaItemId)]
+);

@@ -7,7 +7,7 @@
  *      └──cancel (also: "did not take place", with a reason)──▶ cancelled             │
  *   held ──submit minutes──▶ minutes_review ──approve──▶ minutes_approved ◀──approve──┘
  */
-import { DomainError } from '../errors';
+import { DomainError, ForbiddenError } from '../errors';
 import type { MeetingStatus } from '../db/schema-meetings';
 
 /** Who acts: the series' coordinators, the meeting's minute-taker, or the server itself. */
@@ -58,7 +58,7 @@ export function nextStatus(status: MeetingStatus, action: LifecycleAction, who: 
 		if (action === 'publish_agenda') throw new DomainError('agenda_already_published', 409);
 		throw new DomainError('meeting_status_invalid', 409);
 	}
-	if (!t.by.some((b) => who.includes(b))) throw new DomainError('forbidden', 403);
+	if (!t.by.some((b) => who.includes(b))) throw new ForbiddenError();
 	return t.to;
 }
 

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { openTestKeysDb } from '../keystore';
+import { registerCase } from '../cases';
+import { createSeries, getMeeting, listMeetings, type SeriesInput } from '../meetings';
+import { reviewAgendaItem, submitAgendaItem } from '../agenda';
+import { PiiReviewRequired } from '../pii/protect';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { dumpRows } from '../testing/dump';
+import { finishMeeting, getMinutes, MinutesConflict, saveMinutesEntry, setMinuteTaker, startMeeting } from '.';
+
+let w: TestWorld;
+let keys: ReturnType<typeof openTestKeysDb>;
+let meetingId: number;
+const BEFORE = { ...META, now: new Date('2026-01-20T09:00:00Z') };
+const DURING = { ...META, now: new Date('2026-02-03T13:05:00Z') };
+
+beforeEach(async () => {
+	w = await setupDb();
+	keys = openTestKeysDb();
+	const input = {
+		title: 'Fallkonferenz',
+		durationMinutes: 60,
+		agendaDeadlineDays: 7,
+		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
+		coordinatorIds: [w.coordinator.id],
+		memberUserIds: [w.member.id],
+		memberOrganisationIds: [w.orgs.polizei]
+	} as SeriesInput;
+	const seriesId = createSeries(w.db, w.coordinator, input, { ...META, now: new Date('2026-01-10T09:00:00Z') });
+	meetingId = listMeetings(w.db, w.coordinator, { seriesId })[0].id;
+	const item = (title: string) => ({ kind: 'topic' as const, title, text: '', requestedMinutes: 20 });
+	const a = submitAgendaItem(w.db, keys, w.member, meetingId, item('Lagebild'), BEFORE);
+	reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE);
+	submitAgendaItem(w.db, keys, w.coordinator, meetingId, item('Verschiedenes'), BEFORE);
+	submitAgendaItem(w.db, keys, w.police, meetingId, item('Noch offen'), BEFORE);
+});
+afterEach(() => {
+	keys.cleanup();
+	w.cleanup();
+});
+
+describe('taking the minutes', () => {
+	it('starts the meeting with one entry per accepted item and frozen TOP labels; the minute-taker writes, members wait', () => {
+		expect(() => startMeeting(w.db, w.member, meetingId, DURING)).toThrow(ForbiddenError);
+		setMinuteTaker(w.db, w.coordinator, meetingId, w.member.id, DURING);
+		startMeeting(w.db, w.member, meetingId, DURING);
+		expect(getMeeting(w.db, w.coordinator, meetingId).meeting.status).toBe('in_progress');
+		const view = getMinutes(w.db, w.member, meetingId);
+		expect(view.entries.map((e) => [e.topLabel, e.title])).toEqual([
+			['TOP 1', 'Lagebild'],
+			['TOP 2', 'Verschiedenes']
+		]);
+		expect(view.can).toMatchObject({ edit: true, finish: true, start: false });
+		// The draft is for the minute-taker and the coordinators only; outsiders do not learn it exists.
+		expect(getMinutes(w.db, w.police, meetingId)).toMatchObject({ hidden: true, minutes: null, entries: [] });
+		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
+		expect(() => getMinutes(w.db, outsider, meetingId)).toThrow(NotFoundError);
+		finishMeeting(w.db, w.member, meetingId, DURING);
+		expect(getMeeting(w.db, w.coordinator, meetingId).meeting.status).toBe('held');
+	});
+
+	it('stores notes pseudonymised by the author’s review, and keeps both texts on a conflicting save', () => {
+		registerCase(w.db, keys, w.member, { label: 'Häusliche Gewalt', persons: [{ role: 'child', name: 'Lena Schulte' }] }, BEFORE);
+		setMinuteTaker(w.db, w.coordinator, meetingId, w.member.id, DURING);
+		startMeeting(w.db, w.coordinator, meetingId, DURING);
+		const [first] = getMinutes(w.db, w.member, meetingId).entries;
+		const before = dumpRows(w.db.$client);
+		expect(() => saveMinutesEntry(w.db, keys, w.member, first.id, { notes: 'Lena war mit Frau Brinkhoff beim Arzt.', version: 1 }, DURING)).toThrow(PiiReviewRequired);
+		expect(dumpRows(w.db.$client)).toEqual(before);
+		const saved = saveMinutesEntry(w.db, keys, w.member, first.id, { notes: 'Lena war mit Frau Brinkhoff beim Arzt.', version: 1, decisions: { 'person|Brinkhoff': { action: 'placeholder' } } }, DURING);
+		expect(saved.version).toBe(2);
+		expect(getMinutes(w.db, w.coordinator, meetingId).entries[0].notes).toMatch(/^Kind A \(F-[^)]+\) war mit Frau \[Name\] beim Arzt\.$/);
+		// A second editor with the old version sees the stored text instead of overwriting it.
+		try {
+			saveMinutesEntry(w.db, keys, w.coordinator, first.id, { notes: 'Kurz besprochen.', version: 1 }, DURING);
+			expect.unreachable();
+		} catch (e) {
+			expect(e).toBeInstanceOf(MinutesConflict);
+			expect((e as MinutesConflict).theirs).toMatchObject({ version: 2, updatedBy: w.member.name });
+		}
+		expect(() => saveMinutesEntry(w.db, keys, w.police, first.id, { notes: 'x', version: 2 }, DURING)).toThrow(ForbiddenError);
+	});
+});
