@@ -37,3 +37,7 @@ export function recurrenceLabel(r: { kind: string; interval?: number; weekday?: 
 export function piiKindLabel(kind: string): string {
 	return ({ person: m.pii_kind_person, birthdate: m.pii_kind_birthdate, address: m.pii_kind_address, phone: m.pii_kind_phone, email: m.pii_kind_email, iban: m.pii_kind_iban, plate: m.pii_kind_plate } as Record<string, Fn>)[kind]?.() ?? kind;
 }
+
+export function minutesStatusLabel(status: string): string {
+	return ({ draft: m.minutes_status_draft, review: m.minutes_status_review, approved: m.minutes_status_approved } as Record<string, Fn>)[status]?.() ?? status;
+}

@@ -1,0 +1,70 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible, hydrated, login, visit } from './helpers';
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	await login(page, email);
+	return page;
+}
+
+/** The demo's next Fallkonferenz with a published agenda (it has a rejected item). */
+async function nextPublishedMeeting(page: Page): Promise<string> {
+	await visit(page, '/meetings');
+	const meetings = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!).filter((h) => /^\/meetings\/\d+$/.test(h)))]);
+	for (const href of meetings) {
+		await visit(page, `${href}/agenda`);
+		if (await page.getByTestId('rejected-items').count()) return href;
+	}
+	throw new Error('no published demo meeting found');
+}
+
+test('the coordinator names the minute-taker and starts the meeting; notes are stored pseudonymised; members wait for the draft; a conflicting save shows both texts', async ({ browser }) => {
+	const coordinator = await signedIn(browser, 'koordination@demo.example');
+	const meeting = await nextPublishedMeeting(coordinator);
+	await visit(coordinator, `${meeting}/minutes`);
+	await expect(coordinator.getByText('Das Protokoll wird mit Beginn der Sitzung angelegt.')).toBeVisible();
+	await coordinator.getByLabel('Protokollführung bestimmen').selectOption({ label: 'Julia Neumann (Jugendamt Warstein)' });
+	await coordinator.getByRole('button', { name: 'Speichern' }).click();
+	await expect(coordinator.getByText('Protokollführung: Julia Neumann')).toBeVisible();
+	await coordinator.getByRole('button', { name: 'Sitzung beginnen' }).click();
+	await expect(coordinator.getByRole('status')).toContainText('Die Sitzung hat begonnen');
+	const entries = coordinator.getByTestId('minutes-entry');
+	await expect(entries.first()).toContainText('TOP 1');
+	await expectAccessible(coordinator);
+
+	// The minute-taker of Jugendamt Warstein names persons of her own case: stored as pseudonyms.
+	const taker = await signedIn(browser, 'asd.warstein@demo.example');
+	await visit(taker, `${meeting}/minutes`);
+	const first = taker.getByTestId('minutes-entry').first();
+	await first.getByRole('textbox').fill('Elif war mit ihrer Mutter Ayşe Demir beim Kinderarzt; die Polizei wird informiert.');
+	await first.getByRole('button', { name: 'Speichern' }).click();
+	await expect(first.getByRole('status')).toContainText('gespeichert');
+	await visit(taker, `${meeting}/minutes`);
+	const stored = await taker.getByTestId('minutes-entry').first().getByRole('textbox').inputValue();
+	expect(stored).toMatch(/^Kind A \(F-\w{4}\) war mit ihrer Mutter A \(F-\w{4}\) beim Kinderarzt; die Polizei wird informiert\.$/);
+	const html = await taker.content();
+	for (const name of ['Elif', 'Demir', 'Ayşe']) expect(html).not.toContain(name);
+
+	// The police see that minutes are being written, not the draft.
+	const police = await signedIn(browser, 'kripo@demo.example');
+	await visit(police, `${meeting}/minutes`);
+	await expect(police.getByText('Das Protokoll wird noch erstellt.')).toBeVisible();
+	await expect(police.getByTestId('minutes-entry')).toHaveCount(0);
+	await expectAccessible(police);
+
+	// The coordinator's page still has the old version: saving it shows the stored text to merge.
+	const coordEntry = coordinator.getByTestId('minutes-entry').first();
+	await hydrated(coordinator);
+	await coordEntry.getByRole('textbox').fill('Kurz besprochen.');
+	await coordEntry.getByRole('button', { name: 'Speichern' }).click();
+	const conflict = coordinator.getByTestId('minutes-conflict');
+	await expect(conflict).toContainText('Gespeicherte Fassung von Julia Neumann');
+	await expect(conflict).toContainText('Kind A (F-');
+	await expect(coordEntry.getByRole('textbox')).toHaveValue('Kurz besprochen.');
+	await expectAccessible(coordinator);
+	// Saving again after looking at both texts goes through.
+	await coordEntry.getByRole('textbox').fill('Kind A war beim Kinderarzt. Kurz besprochen.');
+	await coordEntry.getByRole('button', { name: 'Speichern' }).click();
+	await expect(coordinator.getByTestId('minutes-conflict')).toHaveCount(0);
+	for (const p of [coordinator, taker, police]) await p.context().close();
+});
