@@ -111,6 +111,17 @@ describe('agenda review', () => {
 		expect(() => reorderAgenda(w.db, w.member, meetingIds[0], ids)).toThrow(ForbiddenError);
 	});
 
+	it('orders only the items on the agenda: rejected and deferred ones stay out of the order', () => {
+		const [a, b, c, d] = ['Eins', 'Zwei', 'Drei', 'Vier'].map((t) => submitAgendaItem(w.db, keys, w.coordinator, meetingIds[0], item(t), BEFORE_DEADLINE));
+		reviewAgendaItem(w.db, w.coordinator, b, { decision: 'reject', reason: 'Doppelt angemeldet', version: 1 }, BEFORE_DEADLINE);
+		reviewAgendaItem(w.db, w.coordinator, c, { decision: 'defer', version: 1 }, BEFORE_DEADLINE);
+		moveAgendaItem(w.db, w.coordinator, d, 'up');
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.filter((i) => i.status === 'accepted').map((i) => i.title)).toEqual(['Vier', 'Eins']);
+		reorderAgenda(w.db, w.coordinator, meetingIds[0], [a, d]);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.filter((i) => i.status === 'accepted').map((i) => [i.top, i.title])).toEqual([[1, 'Eins'], [2, 'Vier']]);
+		expect(() => moveAgendaItem(w.db, w.coordinator, b, 'up')).toThrow(expect.objectContaining({ code: 'order_invalid' }));
+	});
+
 	it('publishes only a decided agenda, notifies members, then locks it: later items are amendments', () => {
 		const a = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Punkt A'), BEFORE_DEADLINE);
 		expect(() => publishAgenda(w.db, w.coordinator, meetingIds[0], BASE, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'agenda_has_open_items' }));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, ne, notInArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
@@ -224,7 +224,7 @@ function assertAgendaEditable(tx: Tx, actor: Actor, meetingId: number) {
 export function reorderAgenda(db: Db, actor: Actor, meetingId: number, orderedIds: number[]): void {
 	db.transaction((tx) => {
 		assertAgendaEditable(tx, actor, meetingId);
-		const items = tx.select({ id: agendaItem.id }).from(agendaItem).where(eq(agendaItem.meetingId, meetingId)).all();
+		const items = orderedItems(tx, meetingId);
 		const known = new Set(items.map((i) => i.id));
 		if (orderedIds.length !== known.size || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
 			throw new DomainError('order_invalid');
@@ -233,10 +233,24 @@ export function reorderAgenda(db: Db, actor: Actor, meetingId: number, orderedId
 	});
 }
 
+/**
+ * The items that take part in the order of a meeting's agenda: not the rejected ones (listed after
+ * the agenda) and not the deferred ones (listed apart; their copy is on the next agenda).
+ */
+function orderedItems(db: Db | Tx, meetingId: number): { id: number }[] {
+	return db
+		.select({ id: agendaItem.id })
+		.from(agendaItem)
+		.where(and(eq(agendaItem.meetingId, meetingId), notInArray(agendaItem.status, ['rejected', 'deferred'])))
+		.orderBy(asc(agendaItem.position), asc(agendaItem.id))
+		.all();
+}
+
 export function moveAgendaItem(db: Db, actor: Actor, id: number, direction: 'up' | 'down'): void {
 	const item = loadItem(db, id);
-	const ordered = db.select({ id: agendaItem.id }).from(agendaItem).where(eq(agendaItem.meetingId, item.meetingId)).orderBy(asc(agendaItem.position), asc(agendaItem.id)).all().map((r) => r.id);
+	const ordered = orderedItems(db, item.meetingId).map((r) => r.id);
 	const i = ordered.indexOf(id);
+	if (i < 0) throw new DomainError('order_invalid');
 	const j = direction === 'up' ? i - 1 : i + 1;
 	if (j < 0 || j >= ordered.length) return reorderAgenda(db, actor, item.meetingId, ordered);
 	[ordered[i], ordered[j]] = [ordered[j], ordered[i]];
