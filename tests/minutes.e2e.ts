@@ -30,6 +30,23 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	await expect(coordinator.getByRole('status')).toContainText('Die Sitzung hat begonnen');
 	const entries = coordinator.getByTestId('minutes-entry');
 	await expect(entries.first()).toContainText('TOP 1');
+	// Attendance starts from the answers (the police answered "vielleicht": absent until recorded).
+	const attendance = coordinator.getByTestId('attendance');
+	await attendance.getByLabel('Anwesenheit: Frank Becker').selectOption('present');
+	await attendance.getByLabel('später gekommen (Uhrzeit): Frank Becker').fill('14:20');
+	await coordinator.getByRole('button', { name: 'Anwesenheit speichern' }).click();
+	await expect(coordinator.locator('#attendance-h ~ [role=status]')).toContainText('gespeichert');
+	await visit(coordinator, `${meeting}/minutes`);
+	await expect(attendance.getByLabel('Anwesenheit: Frank Becker')).toHaveValue('present');
+	await expect(attendance.getByLabel('später gekommen (Uhrzeit): Frank Becker')).toHaveValue('14:20');
+	// Guests by organisation and function, never by name.
+	await coordinator.getByLabel('Organisation', { exact: true }).fill('Schulamt Kreis Soest');
+	await coordinator.getByLabel('Funktion', { exact: true }).fill('Frau Brinkhoff');
+	await coordinator.getByRole('button', { name: 'Gast hinzufügen' }).click();
+	await expect(coordinator.getByRole('alert')).toContainText('ohne Namen');
+	await coordinator.getByLabel('Funktion', { exact: true }).fill('Schulpsychologischer Dienst');
+	await coordinator.getByRole('button', { name: 'Gast hinzufügen' }).click();
+	await expect(coordinator.getByText('Schulamt Kreis Soest – Schulpsychologischer Dienst')).toBeVisible();
 	await expectAccessible(coordinator);
 
 	// The minute-taker of Jugendamt Warstein names persons of her own case: stored as pseudonyms.

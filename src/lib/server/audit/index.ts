@@ -47,7 +47,8 @@ export const AUDIT_TYPES = [
 	'agenda.case_linked',
 	'minutes.taker_set',
 	'meeting.started',
-	'meeting.finished'
+	'meeting.finished',
+	'minutes.attendance'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number] | (string & {});
 

@@ -209,3 +209,36 @@ export const minutesEntry = sqliteTable(
 	},
 	(t) => [uniqueIndex('minutes_entry_item_idx').on(t.meetingId, t.agendaItemId)]
 );
+
+export const PRESENCE = ['present', 'excused', 'absent'] as const;
+
+/** Who attended, per invited member: present / excused / absent, with late arrival or early leave ("14:20"). */
+export const minutesAttendance = sqliteTable(
+	'minutes_attendance',
+	{
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id),
+		presence: text('presence', { enum: PRESENCE }).notNull(),
+		arrivedAt: text('arrived_at'),
+		leftAt: text('left_at')
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+/** Guests of a meeting, by organisation and function only: never a name. */
+export const minutesGuest = sqliteTable(
+	'minutes_guest',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		organisation: text('organisation').notNull(),
+		function: text('function').notNull()
+	},
+	(t) => [index('minutes_guest_meeting_idx').on(t.meetingId)]
+);

@@ -11,14 +11,15 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { user } from '../db/schema';
-import { agendaItem, meeting, minutes, minutesEntry } from '../db/schema-meetings';
+import { agendaItem, meeting, meetingResponse, minutes, minutesAttendance, minutesEntry, minutesGuest, PRESENCE } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor, type SeriesRole } from '../access';
-import { DomainError, NotFoundError, parseInput } from '../errors';
+import { DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
 import { transactionWithKeys, type KeysDb } from '../keystore';
 import { reviewFreeText } from '../pii/protect';
 import type { FindingDecision } from '../pii/review';
+import { scanText } from '../pii/scanner';
 import { loadMeeting, seriesParticipants, seriesRole } from '../meetings';
 import { nextStatus, type LifecycleActor } from '../meetings/lifecycle';
 
@@ -89,6 +90,13 @@ export function startMeeting(db: Db, actor: Actor, meetingId: number, meta: Requ
 			.orderBy(asc(agendaItem.position), asc(agendaItem.id))
 			.all();
 		items.forEach((item, i) => tx.insert(minutesEntry).values({ meetingId, agendaItemId: item.id, topLabel: `TOP ${i + 1}`, position: i + 1 }).onConflictDoNothing().run());
+		// Attendance starts from the answers to the invitation: yes → present, no → excused.
+		const answers = new Map(tx.select().from(meetingResponse).where(eq(meetingResponse.meetingId, meetingId)).all().map((r) => [r.userId, r.answer]));
+		for (const p of seriesParticipants(tx, mt.seriesId)) {
+			const answer = answers.get(p.id);
+			const presence = answer === 'accepted' ? 'present' : answer === 'declined' ? 'excused' : 'absent';
+			tx.insert(minutesAttendance).values({ meetingId, userId: p.id, presence }).onConflictDoNothing().run();
+		}
 		recordAuditEvent(tx, { type: 'meeting.started', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { items: items.length } });
 	});
 }
@@ -124,9 +132,10 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number) {
 			edit: !!m && can(actor, 'minutes.edit', resource) && mt.status !== 'planned' && mt.status !== 'agenda_published'
 		}
 	};
-	if (!m || !m.startedAt) return { ...base, minutes: null, hidden: false, entries: [] };
+	const none = { minutes: null, entries: [], attendance: [], guests: [] };
+	if (!m || !m.startedAt) return { ...base, ...none, hidden: false };
 	// Series members learn that a draft exists, not what it says.
-	if (!can(actor, 'minutes.view', resource)) return { ...base, minutes: null, hidden: true, entries: [] };
+	if (!can(actor, 'minutes.view', resource)) return { ...base, ...none, hidden: true };
 	const entries = db
 		.select({ entry: minutesEntry, title: agendaItem.title, kind: agendaItem.kind, caseId: agendaItem.caseId, updatedByName: user.name })
 		.from(minutesEntry)
@@ -136,7 +145,24 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number) {
 		.orderBy(asc(minutesEntry.position))
 		.all()
 		.map((r) => ({ ...r.entry, title: r.title, kind: r.kind, caseId: r.caseId, updatedByName: r.updatedByName }));
-	return { ...base, minutes: { status: m.status, startedAt: m.startedAt, version: m.version }, hidden: false, entries };
+	const attendance = db
+		.select({ userId: minutesAttendance.userId, presence: minutesAttendance.presence, arrivedAt: minutesAttendance.arrivedAt, leftAt: minutesAttendance.leftAt, name: user.name, organisationId: user.organisationId })
+		.from(minutesAttendance)
+		.innerJoin(user, eq(minutesAttendance.userId, user.id))
+		.where(eq(minutesAttendance.meetingId, meetingId))
+		.all();
+	const organisations = new Map(seriesParticipants(db, mt.seriesId).map((p) => [p.id, p.organisationName]));
+	const guests = db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, meetingId)).orderBy(asc(minutesGuest.id)).all();
+	return {
+		...base,
+		minutes: { status: m.status, startedAt: m.startedAt, version: m.version },
+		hidden: false,
+		entries,
+		attendance: attendance
+			.map((a) => ({ ...a, organisationName: organisations.get(a.userId) ?? '' }))
+			.sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'de') || a.name.localeCompare(b.name, 'de')),
+		guests
+	};
 }
 
 const entrySchema = z.object({ notes: z.string().max(50_000, 'too_long'), version: z.coerce.number().int().positive() });
@@ -176,4 +202,66 @@ export function saveMinutesEntry(
 		tx.update(minutesEntry).set({ notes, version: current.version + 1, updatedBy: actor.id, updatedAt: now }).where(eq(minutesEntry.id, entryId)).run();
 		return { version: current.version + 1 };
 	});
+}
+
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const attendanceSchema = z.array(
+	z.object({
+		userId: z.coerce.number().int().positive(),
+		presence: z.enum(PRESENCE, 'presence_invalid'),
+		arrivedAt: z.string().trim().refine((v) => v === '' || TIME_RE.test(v), 'time_invalid').transform((v) => v || null),
+		leftAt: z.string().trim().refine((v) => v === '' || TIME_RE.test(v), 'time_invalid').transform((v) => v || null)
+	})
+);
+
+function editableMinutes(db: Db, actor: Actor, meetingId: number) {
+	const mt = loadMeeting(db, meetingId);
+	const role = roleIn(db, actor, mt.seriesId);
+	const m = loadMinutes(db, meetingId);
+	if (!m?.startedAt) throw new DomainError('minutes_not_started', 409);
+	assertCan(actor, 'minutes.edit', minutesResource(role, m));
+	return mt;
+}
+
+/** Records attendance: present / excused / absent, with late arrival and early leave (HH:MM). */
+export function saveAttendance(db: Db, actor: Actor, meetingId: number, rows: { userId: number | string; presence: string; arrivedAt?: string; leftAt?: string }[], meta: RequestMeta): void {
+	const data = parseInput(attendanceSchema, rows.map((r) => ({ ...r, arrivedAt: r.arrivedAt ?? '', leftAt: r.leftAt ?? '' })));
+	editableMinutes(db, actor, meetingId);
+	db.transaction((tx) => {
+		const listed = new Set(tx.select({ userId: minutesAttendance.userId }).from(minutesAttendance).where(eq(minutesAttendance.meetingId, meetingId)).all().map((r) => r.userId));
+		if (data.some((r) => !listed.has(r.userId))) throw new ValidationError({ attendance: 'member_unknown' });
+		for (const r of data) {
+			tx.update(minutesAttendance)
+				.set({ presence: r.presence, arrivedAt: r.presence === 'present' ? r.arrivedAt : null, leftAt: r.presence === 'present' ? r.leftAt : null })
+				.where(and(eq(minutesAttendance.meetingId, meetingId), eq(minutesAttendance.userId, r.userId)))
+				.run();
+		}
+		recordAuditEvent(tx, { type: 'minutes.attendance', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { rows: data.length } });
+	});
+}
+
+const guestSchema = z.object({
+	organisation: z.string().trim().min(2, 'guest_organisation_required').max(120, 'too_long'),
+	function: z.string().trim().min(2, 'guest_function_required').max(120, 'too_long')
+});
+
+/** A guest, by organisation and function only: anything the PII scanner reads as personal is refused. */
+export function addGuest(db: Db, actor: Actor, meetingId: number, input: { organisation: string; function: string }, meta: RequestMeta): number {
+	const data = parseInput(guestSchema, input);
+	const fields: Record<string, string> = {};
+	for (const key of ['organisation', 'function'] as const) {
+		if (scanText(data[key], { persons: [], allow: [] }).findings.length) fields[key] = 'guest_no_names';
+	}
+	if (Object.keys(fields).length) throw new ValidationError(fields);
+	editableMinutes(db, actor, meetingId);
+	return db.transaction((tx) => {
+		const id = tx.insert(minutesGuest).values({ meetingId, ...data }).returning({ id: minutesGuest.id }).get().id;
+		recordAuditEvent(tx, { type: 'minutes.attendance', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { guestAdded: id } });
+		return id;
+	});
+}
+
+export function removeGuest(db: Db, actor: Actor, meetingId: number, guestId: number): void {
+	editableMinutes(db, actor, meetingId);
+	if (db.delete(minutesGuest).where(and(eq(minutesGuest.id, guestId), eq(minutesGuest.meetingId, meetingId))).run().changes === 0) throw new NotFoundError();
 }

@@ -7,7 +7,8 @@ import { reviewAgendaItem, submitAgendaItem } from '../agenda';
 import { PiiReviewRequired } from '../pii/protect';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { dumpRows } from '../testing/dump';
-import { finishMeeting, getMinutes, MinutesConflict, saveMinutesEntry, setMinuteTaker, startMeeting } from '.';
+import { addGuest, finishMeeting, getMinutes, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '.';
+import { respondToMeeting } from '../meetings';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -80,5 +81,25 @@ describe('taking the minutes', () => {
 			expect((e as MinutesConflict).theirs).toMatchObject({ version: 2, updatedBy: w.member.name });
 		}
 		expect(() => saveMinutesEntry(w.db, keys, w.police, first.id, { notes: 'x', version: 2 }, DURING)).toThrow(ForbiddenError);
+	});
+});
+
+describe('attendance and guests', () => {
+	it('starts from the answers to the invitation and records late arrival; guests only by organisation and function', () => {
+		respondToMeeting(w.db, w.member, meetingId, 'accepted', BEFORE);
+		respondToMeeting(w.db, w.police, meetingId, 'declined', BEFORE);
+		startMeeting(w.db, w.coordinator, meetingId, DURING);
+		const presence = () => Object.fromEntries(getMinutes(w.db, w.coordinator, meetingId).attendance.map((a) => [a.name, [a.presence, a.arrivedAt]]));
+		expect(presence()).toEqual({ [w.member.name]: ['present', null], [w.police.name]: ['excused', null], [w.coordinator.name]: ['absent', null] });
+		saveAttendance(w.db, w.coordinator, meetingId, [{ userId: w.coordinator.id, presence: 'present', arrivedAt: '14:20' }], DURING);
+		expect(presence()[w.coordinator.name]).toEqual(['present', '14:20']);
+		expect(() => saveAttendance(w.db, w.coordinator, meetingId, [{ userId: w.coordinator.id, presence: 'present', arrivedAt: '25:00' }], DURING)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+		expect(() => saveAttendance(w.db, w.police, meetingId, [{ userId: w.police.id, presence: 'present' }], DURING)).toThrow(ForbiddenError);
+
+		const guest = addGuest(w.db, w.coordinator, meetingId, { organisation: 'Schulamt Kreis Soest', function: 'Schulpsychologischer Dienst' }, DURING);
+		expect(() => addGuest(w.db, w.coordinator, meetingId, { organisation: 'Schulamt', function: 'Frau Brinkhoff' }, DURING)).toThrow(expect.objectContaining({ fields: { function: 'guest_no_names' } }));
+		expect(getMinutes(w.db, w.coordinator, meetingId).guests.map((g) => [g.organisation, g.function])).toEqual([['Schulamt Kreis Soest', 'Schulpsychologischer Dienst']]);
+		removeGuest(w.db, w.coordinator, meetingId, guest);
+		expect(getMinutes(w.db, w.coordinator, meetingId).guests).toEqual([]);
 	});
 });

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getKeysDb } from '$lib/server/keystore';
 import { getMeeting } from '$lib/server/meetings';
-import { finishMeeting, getMinutes, MinutesConflict, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
+import { addGuest, finishMeeting, getMinutes, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
 import { renderMarkdown } from '$lib/server/markdown';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
@@ -32,6 +32,20 @@ export const actions: Actions = {
 	taker: formAction('taker', (e, d, actor) => setMinuteTaker(getDb(), actor, idParam(e.params.id), idParam(str(d, 'userId')), requestMeta(e)), () => m.saved()),
 	start: formAction('start', (e, _d, actor) => startMeeting(getDb(), actor, idParam(e.params.id), requestMeta(e)), () => m.minutes_started()),
 	finish: formAction('finish', (e, _d, actor) => finishMeeting(getDb(), actor, idParam(e.params.id), requestMeta(e)), () => m.minutes_finished()),
+	attendance: formAction(
+		'attendance',
+		(e, d, actor) =>
+			saveAttendance(
+				getDb(),
+				actor,
+				idParam(e.params.id),
+				d.getAll('userId').map((userId) => ({ userId: String(userId), presence: str(d, `presence_${userId}`), arrivedAt: str(d, `arrived_${userId}`), leftAt: str(d, `left_${userId}`) })),
+				requestMeta(e)
+			),
+		() => m.saved()
+	),
+	guest: formAction('guest', (e, d, actor) => addGuest(getDb(), actor, idParam(e.params.id), { organisation: str(d, 'organisation'), function: str(d, 'function') }, requestMeta(e)), () => m.saved()),
+	removeGuest: formAction('guest', (e, d, actor) => removeGuest(getDb(), actor, idParam(e.params.id), idParam(str(d, 'guest'))), () => m.saved()),
 	save: async (event) => {
 		const actor = requireActor(event);
 		const d = await event.request.formData();
