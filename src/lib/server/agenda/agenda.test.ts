@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
 import { openTestKeysDb } from '../keystore';
 import { registerCase } from '../cases';
 import { PiiReviewRequired } from '../pii/protect';
@@ -9,7 +9,7 @@ import { dumpRows } from '../testing/dump';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
 import { NotFoundError, ForbiddenError } from '../errors';
-import { cancelMeeting, createSeries, listMeetings, type SeriesInput } from '../meetings';
+import { cancelMeeting, createSeries, listMeetings } from '../meetings';
 import { getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
 
 let w: TestWorld;
@@ -25,15 +25,7 @@ let seriesId: number;
 beforeEach(async () => {
 	w = await setupDb();
 	keys = openTestKeysDb();
-	const input = {
-		title: 'Fallkonferenz',
-		durationMinutes: 60,
-		agendaDeadlineDays: 7,
-		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
-		coordinatorIds: [w.coordinator.id],
-		memberUserIds: [w.member.id],
-		memberOrganisationIds: [w.orgs.polizei]
-	} as SeriesInput;
+	const input = monthlySeriesInput(w);
 	seriesId = createSeries(w.db, w.coordinator, input, { ...META, now: CREATED });
 	meetingIds = listMeetings(w.db, w.coordinator, { seriesId }).map((mt) => mt.id);
 });

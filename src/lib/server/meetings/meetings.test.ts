@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
 import { outbox } from '../db/schema';
 import { meeting } from '../db/schema-meetings';
 import { NotFoundError, ForbiddenError, DomainError, ConflictError } from '../errors';
@@ -19,18 +19,7 @@ beforeEach(async () => (w = await setupDb()));
 afterEach(() => w.cleanup());
 
 function seriesInput(over: Partial<SeriesInput> = {}): SeriesInput {
-	return {
-		title: 'Fallkonferenz Kreis Test',
-		description: 'Monatliche Fallkonferenz',
-		place: 'Kreishaus, Raum 2.14',
-		durationMinutes: 120,
-		agendaDeadlineDays: 7,
-		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
-		coordinatorIds: [w.coordinator.id],
-		memberUserIds: [w.member.id],
-		memberOrganisationIds: [w.orgs.polizei],
-		...over
-	} as SeriesInput;
+	return monthlySeriesInput(w, { title: 'Fallkonferenz Kreis Test', description: 'Monatliche Fallkonferenz', place: 'Kreishaus, Raum 2.14', durationMinutes: 120, ...over });
 }
 
 describe('series and meetings', () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
 import { openTestKeysDb } from '../keystore';
 import { registerCase } from '../cases';
-import { createSeries, getMeeting, listMeetings, type SeriesInput } from '../meetings';
+import { createSeries, getMeeting, listMeetings } from '../meetings';
 import { reviewAgendaItem, submitAgendaItem } from '../agenda';
 import { PiiReviewRequired } from '../pii/protect';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -19,15 +19,7 @@ const DURING = { ...META, now: new Date('2026-02-03T13:05:00Z') };
 beforeEach(async () => {
 	w = await setupDb();
 	keys = openTestKeysDb();
-	const input = {
-		title: 'Fallkonferenz',
-		durationMinutes: 60,
-		agendaDeadlineDays: 7,
-		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
-		coordinatorIds: [w.coordinator.id],
-		memberUserIds: [w.member.id],
-		memberOrganisationIds: [w.orgs.polizei]
-	} as SeriesInput;
+	const input = monthlySeriesInput(w);
 	const seriesId = createSeries(w.db, w.coordinator, input, { ...META, now: new Date('2026-01-10T09:00:00Z') });
 	meetingId = listMeetings(w.db, w.coordinator, { seriesId })[0].id;
 	const item = (title: string) => ({ kind: 'topic' as const, title, text: '', requestedMinutes: 20 });

@@ -2,6 +2,7 @@ import { openTestDatabase, type Db } from '../db';
 import { organisation, user as userTable, type Role, type OrganisationKind } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import type { Actor } from '../access';
+import type { SeriesInput } from '../meetings';
 
 export const TEST_PASSWORD = 'Test-Passwort-2026';
 let cachedHash: Promise<string> | null = null;
@@ -38,3 +39,20 @@ export type TestWorld = Awaited<ReturnType<typeof setupDb>>;
 export type { Db };
 
 export const META = { ip: '192.0.2.10', userAgent: 'vitest' };
+
+/**
+ * A monthly Fallkonferenz (first Tuesday, 14:00 Berlin, from 2026-01-06; 60 minutes; deadline 7
+ * days) with the world's coordinator, the Jugendamt member and the police organisation as members.
+ */
+export function monthlySeriesInput(w: TestWorld, over: Partial<SeriesInput> = {}): SeriesInput {
+	return {
+		title: 'Fallkonferenz',
+		durationMinutes: 60,
+		agendaDeadlineDays: 7,
+		recurrence: { kind: 'monthly_weekday', weekday: 1, setPos: 1, startDate: '2026-01-06', time: '14:00', exceptions: [] },
+		coordinatorIds: [w.coordinator.id],
+		memberUserIds: [w.member.id],
+		memberOrganisationIds: [w.orgs.polizei],
+		...over
+	} as SeriesInput;
+}
