@@ -102,6 +102,37 @@ describe('relatives who share a surname are not the case person', () => {
 	});
 });
 
+describe('after blind batch 3', () => {
+	const ctx: ScanContext = {
+		persons: [
+			{ name: 'Karim Abu Hamdan', pseudonym: 'Jugendlicher G' },
+			{ name: 'Lea-Sophie Hartwig', pseudonym: 'Kind L' },
+			{ name: 'Goran Stojanović', pseudonym: 'Vater S' },
+			{ name: 'Driss El Amrani', pseudonym: 'Vater H' },
+			{ name: 'Mandy Fuchs', pseudonym: 'Mutter K' }
+		],
+		allow: []
+	};
+	it('finds a registered person’s initials written out in full, only when they fit exactly one person', () => {
+		expect(known('Frau Meyer meldet K. A. H. an; L.-S. H. fehlte; u. a. m.; S. M. kam.', ctx)).toEqual([
+			['K. A. H.', 'Jugendlicher G'],
+			['L.-S. H.', 'Kind L']
+		]);
+	});
+	it('reads a name hyphenated at a line end, and OCR’s "rn" for "m"', () => {
+		expect(known('Anzeige gegen Goran Stoja-\nnović erstattet.', ctx)).toEqual([['Goran Stoja-\nnović', 'Vater S']]);
+		expect(known('gez. Driss El Arnrani', ctx)).toEqual([['Driss El Arnrani', 'Vater H']]);
+		// A word with "rn" that is no registered name stays as it is.
+		expect(known('Die Kinder lernen gern.', ctx)).toEqual([]);
+	});
+	it('takes an ordinary-word surname as the name when a registered first name of that family follows', () => {
+		expect(known('Ja, hier Fuchs, die Mandy. Der Fuchs im Wald.', ctx)).toEqual([
+			['Fuchs', 'Mutter K'],
+			['Mandy', 'Mutter K']
+		]);
+	});
+});
+
 describe('wider recall', () => {
 	it('abbreviated honorifics, female ranks and titles', () => {
 		expect(texts('Fr. Wiesehöfer und Hr. Tenbrink kamen; hr. lütkemeier nicht.')).toEqual(['Wiesehöfer', 'Tenbrink', 'lütkemeier']);

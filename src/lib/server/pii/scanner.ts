@@ -130,11 +130,13 @@ function classOf(code: number): number {
 const isLetter = (text: string, i: number) => i < text.length && classOf(text.charCodeAt(i)) === 1;
 
 function makeToken(text: string, start: number, end: number): Token {
-	const word = text.slice(start, end);
+	// A word split at a line end ("Stoja-\nnović", OCR and e-mail) is looked up whole.
+	const raw = text.slice(start, end);
+	const word = raw.includes('\n') ? raw.replace(/-\r?\n[ \t]*/g, '') : raw;
 	const lowerText = word.toLowerCase();
 	const key = ASCII_WORD_RE.test(word) ? lowerText : nameKey(word);
 	return {
-		text: word,
+		text: raw,
 		start,
 		end,
 		key,
@@ -160,6 +162,15 @@ function tokenize(text: string): Token[] {
 		for (;;) {
 			while (i < n && classOf(text.charCodeAt(i)) <= 2) i++;
 			const ch = text[i];
+			// "Stoja-\nnović": a word hyphenated at the end of a line goes on in lower case on the next.
+			if (ch === '-' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+				let k = i + (text[i + 1] === '\r' ? 2 : 1) + 1;
+				while (text[k] === ' ' || text[k] === '\t') k++;
+				if (isLetter(text, k) && text[k] !== text[k].toUpperCase()) {
+					i = k;
+					continue;
+				}
+			}
 			if (ch === '-' && isLetter(text, i + 1)) {
 				i++;
 				continue;
@@ -177,6 +188,8 @@ function tokenize(text: string): Token[] {
 }
 
 const BLANK_RE = /^[ \t\u00A0]+$/;
+// Initials written out: "K. A. H.", "L.-S. H." (not part of a longer abbreviation such as "u. a. m.").
+const INITIALS_RE = /(?<![\p{L}\p{N}.])\p{Lu}\.(?:[ \t\u00A0]*-?[ \t\u00A0]*\p{Lu}\.)+(?![\p{L}\p{N}])/gu;
 /** Small words inside institution names ("Grundschule am Lindenhof", "Haus zum Guten Hirten"). */
 const INSTITUTION_LINKS = new Set(['am', 'an', 'der', 'den', 'im', 'in', 'zum', 'zur', 'st', 'sankt', 'hl', 'von', 'vom']);
 
@@ -205,6 +218,8 @@ interface PersonEntry {
 	lastInitial: string;
 	/** Particles of the surname ("abu" in "Omar Abu Saleh", "van der" in "van der Linden"), as keys. */
 	particles: string[];
+	/** Every initial of the full name ("kah" for Karim Abu Hamdan, "lsh" for Lea-Sophie Hartmann). */
+	fullInitials: string;
 }
 
 interface IndexHit {
@@ -246,6 +261,8 @@ interface CompiledContext {
 	allowParts: Set<string>;
 	pseudonymRe: RegExp | null;
 	codes: Set<string>;
+	/** Persons by their full initials ("kah"), for initials written out in full ("K. A. H."). */
+	byInitials: Map<string, number[]>;
 	/** Registered surnames (keys) in buckets, for the spelling-tolerant match after a cue ("Hr. Kalaizis"). */
 	lastKeys: Map<string, string[]>;
 	hasParticles: boolean;
@@ -295,7 +312,8 @@ function compile(ctx: ScanContext): CompiledContext {
 			child: CHILD_PSEUDONYM_RE.test(p.pseudonym.trim()),
 			firstInitials: firsts.map((f) => nameKey(f)[0]).join(''),
 			lastInitial: last ? nameKey(last)[0] : '',
-			particles
+			particles,
+			fullInitials: [...firsts, ...particles, ...(last ? [last] : [])].flatMap((w) => nameKey(w).split('-').filter(Boolean).map((part) => part[0])).join('')
 		};
 		persons.push(entry);
 		const add = (word: string, role: Role) => {
@@ -350,7 +368,11 @@ function compile(ctx: ScanContext): CompiledContext {
 		put(`${k.length}<${k[0]}`, k);
 		put(`${k.length}>${k[k.length - 1]}`, k);
 	}
-	return { persons, index, allowSequences, allowParts, pseudonymRe, codes, lastKeys: buckets, hasParticles: persons.some((p) => p.particles.length > 0) };
+	const byInitials = new Map<string, number[]>();
+	persons.forEach((p, i) => {
+		if (p.fullInitials.length >= 2 && !p.family) byInitials.set(p.fullInitials, [...(byInitials.get(p.fullInitials) ?? []), i]);
+	});
+	return { persons, index, allowSequences, allowParts, pseudonymRe, codes, lastKeys: buckets, hasParticles: persons.some((p) => p.particles.length > 0), byInitials };
 }
 
 // ---------------------------------------------------------------- scanning
@@ -383,6 +405,12 @@ function lookupKnown(cc: CompiledContext, tok: Token): Lookup | null {
 	}
 	const direct = hitsFor(cc, tok.key, tok.loose);
 	if (direct.length) return { hits: direct, start: tok.start, end: tok.end, closed: false };
+	// Scanned letters (OCR) read "m" as "rn": "El Arnrani" is El Amrani if that name is registered.
+	if (tok.key.includes('rn') && tok.key.length >= 5) {
+		const ocr = tok.key.replaceAll('rn', 'm');
+		const hits = hitsFor(cc, ocr, ocr);
+		if (hits.length) return { hits, start: tok.start, end: tok.end, closed: false };
+	}
 	// Genitive: "Lenas", "Schultes" (but "Jonas" is a name of its own).
 	if (/s$/i.test(tok.text) && tok.text.length > 3 && !FIRST_NAMES.has(tok.key)) {
 		const hits = hitsFor(cc, tok.key.slice(0, -1), tok.loose.slice(0, -1));
@@ -391,7 +419,7 @@ function lookupKnown(cc: CompiledContext, tok: Token): Lookup | null {
 	// Hyphenated compounds: "Schulte-Kinder", "Anna-Lena". A part standing next to another name
 	// ("Engel-Schwarze", "Boateng-Osei") is somebody else's double name, and "Kaiser-Wilhelm-Ring"
 	// is a street: only nouns and known parts may stand beside the known part.
-	if (tok.text.includes('-')) {
+	if (tok.text.includes('-') && !tok.text.includes('\n')) {
 		const parts = tok.text.split('-');
 		// A registered double name inside a compound: "Müller-Lüdenscheid-Kinder".
 		for (let len = parts.length - 1; len >= 2; len--) {
@@ -477,6 +505,7 @@ class Scan {
 		this.blockInstitutions();
 		this.blockAllowed();
 		this.findKnown();
+		this.findInitials();
 		this.findUnknown();
 		this.findStructured();
 		return this.candidates;
@@ -616,6 +645,13 @@ class Scan {
 		const tok = this.tokens[i];
 		if (!ORDINARY_WORD_SURNAMES.has(tok.key)) return false;
 		if (this.cueBefore(i) !== null) return false;
+		// "hier Fuchs, die Mandy": the surname with a registered first name of that family after it.
+		const after = /^,[ \t\u00A0]*(?:(?:die|der)[ \t\u00A0]+)?(\p{L}+)/u.exec(this.text.slice(tok.end, tok.end + 40));
+		if (after) {
+			const surnameOf = new Set(hitsFor(this.cc, tok.key, tok.loose).filter((h) => h.role === 'last').map((h) => h.person));
+			const firstOf = hitsFor(this.cc, nameKey(after[1]), looseKey(after[1])).filter((h) => h.role === 'first');
+			if (firstOf.some((h) => surnameOf.has(h.person))) return false;
+		}
 		// "S. Kraft": an initial before it.
 		if (i > 0 && /^\p{Lu}$/u.test(this.tokens[i - 1].text) && /^\.[ \t\u00A0]*$/.test(this.text.slice(this.tokens[i - 1].end, tok.start))) return false;
 		if (this.sentenceStart(i) && !tok.allCaps) {
@@ -724,6 +760,23 @@ class Scan {
 	private addOther(fromTok: number, toTok: number, end: number): void {
 		this.add(this.tokens[fromTok].start, end, 'person');
 		for (let k = fromTok; k <= toTok; k++) this.taken.add(k);
+	}
+
+	/**
+	 * A registered person's initials written out in full ("K. A. H.", "L.-S. H.", "S. M."): two or
+	 * more, all of them, and only if they fit exactly one registered person.
+	 */
+	private findInitials(): void {
+		if (this.cc.byInitials.size === 0 || this.text.indexOf('.') < 0) return;
+		for (const m of this.text.matchAll(INITIALS_RE)) {
+			const letters = [...m[0].matchAll(/\p{Lu}/gu)].map((x) => nameKey(x[0])).join('');
+			const people = this.cc.byInitials.get(letters);
+			if (!people || people.length !== 1) continue;
+			const inside = this.tokensIn(m.index, m.index + m[0].length);
+			if (inside.some((i) => this.blocked.has(i) || this.taken.has(i))) continue;
+			this.add(m.index, m.index + m[0].length, 'person', this.cc.persons[people[0]].pseudonym, true);
+			for (const i of inside) this.taken.add(i);
+		}
 	}
 
 	private findKnown(): void {
