@@ -1,0 +1,19 @@
+import { expect, test } from '@playwright/test';
+import { login, visit } from './helpers';
+
+// A police officer on a phone: no page may scroll sideways at 390 px (tables scroll inside their region).
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('no page scrolls horizontally at 390 px', async ({ page }) => {
+	await login(page, 'asd.warstein@demo.example');
+	await visit(page, '/meetings');
+	const meeting = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/meetings\/\d+$/.test(h))!);
+	await visit(page, '/cases');
+	const kase = await page.locator('main a[href^="/cases/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/cases\/\d+$/.test(h))!);
+	const widths: Record<string, number> = {};
+	for (const path of ['/', '/meetings', meeting, `${meeting}/agenda`, `${meeting}/minutes`, '/cases', kase, '/account', '/actions']) {
+		await visit(page, path);
+		widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
+	}
+	expect(Object.entries(widths).filter(([, w]) => w > 390)).toEqual([]);
+});
