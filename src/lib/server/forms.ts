@@ -3,6 +3,7 @@ import * as messages from '$lib/paraglide/messages';
 import { DomainError, ValidationError } from './errors';
 import type { RequestMeta } from './auth/login';
 import type { Actor } from './access';
+import { getDb, type Db } from './db';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
 
@@ -117,4 +118,13 @@ export function formAction<R, X extends Record<string, unknown> = Record<never, 
 			return fail(f.status, { ...f.data, form, ...extra(data) });
 		}
 	};
+}
+
+/**
+ * The load of a page about one record (a meeting and its agenda, print view, minutes): the actor,
+ * the database and the id from the path, with domain errors turned into error pages.
+ */
+export function recordLoad<T>(event: { locals: App.Locals; params: { id?: string } }, fn: (ctx: { db: Db; actor: Actor; id: number }) => T): T {
+	const id = idParam(event.params.id);
+	return guard(() => fn({ db: getDb(), actor: event.locals.actor!, id }));
 }

@@ -211,10 +211,6 @@ export class PendingKeyWrites {
 		if (entries.length) this.batches.push({ caseId, entries });
 	}
 
-	get size(): number {
-		return this.batches.reduce((n, b) => n + b.entries.length, 0);
-	}
-
 	/** Writes everything in one key-store transaction. */
 	flush(db: KeysDb): void {
 		if (this.batches.length === 0) return;

@@ -90,11 +90,6 @@ export function isOver(status: MeetingStatus): boolean {
 	return status === 'held' || status === 'minutes_review' || status === 'minutes_approved';
 }
 
-/** Neither cancelled nor over: invitations and answers make sense. */
-export function isActive(status: MeetingStatus): boolean {
-	return isAhead(status) || isInProgress(status);
-}
-
 /** The statuses of meetings that still lie ahead, for queries. */
 export const AHEAD_STATUSES: MeetingStatus[] = ['planned', 'agenda_published'];
 

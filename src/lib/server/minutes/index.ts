@@ -121,10 +121,11 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number) {
 	const resource = minutesResource(role, m);
 	const coordinator = can(actor, 'series.manage', { type: 'series', role });
 	const who = lifecycleActors(role, actor, m);
+	const participants = seriesParticipants(db, mt.seriesId);
 	const base = {
 		meeting: { id: mt.id, status: mt.status, startsAt: mt.startsAt, endsAt: mt.endsAt, place: mt.place },
 		minuteTaker: m?.minuteTakerId ? (db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, m.minuteTakerId)).get() ?? null) : null,
-		participants: coordinator ? seriesParticipants(db, mt.seriesId).map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
+		participants: coordinator ? participants.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
 		can: {
 			chooseTaker: coordinator && m?.status !== 'approved',
 			start: who.length > 0 && (mt.status === 'planned' || mt.status === 'agenda_published'),
@@ -151,7 +152,7 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number) {
 		.innerJoin(user, eq(minutesAttendance.userId, user.id))
 		.where(eq(minutesAttendance.meetingId, meetingId))
 		.all();
-	const organisations = new Map(seriesParticipants(db, mt.seriesId).map((p) => [p.id, p.organisationName]));
+	const organisations = new Map(participants.map((p) => [p.id, p.organisationName]));
 	const guests = db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, meetingId)).orderBy(asc(minutesGuest.id)).all();
 	return {
 		...base,

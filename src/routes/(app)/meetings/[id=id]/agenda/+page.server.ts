@@ -9,14 +9,11 @@ import { listCases } from '$lib/server/cases';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
-import { failure, formAction, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, formAction, idParam, recordLoad, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const actor = locals.actor!;
-	const db = getDb();
-	const id = idParam(params.id);
-	return guard(() => {
+export const load: PageServerLoad = (event) =>
+	recordLoad(event, ({ db, actor, id }) => {
 		const view = getMeeting(db, actor, id);
 		const agenda = getAgenda(db, actor, id);
 		const openCases = listCases(db, actor, { status: 'open' });
@@ -34,7 +31,6 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
 		};
 	});
-};
 
 /** Which item a message belongs to, so the page shows it next to that item. */
 const itemOf = (data: FormData): { itemId: number | null } => ({ itemId: Number(str(data, 'item')) || null });

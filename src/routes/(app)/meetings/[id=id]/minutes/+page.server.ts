@@ -8,14 +8,11 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
-import { failure, formAction, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, formAction, idParam, recordLoad, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const actor = locals.actor!;
-	const db = getDb();
-	const id = idParam(params.id);
-	return guard(() => {
+export const load: PageServerLoad = (event) =>
+	recordLoad(event, ({ db, actor, id }) => {
 		const view = getMeeting(db, actor, id);
 		const minutes = getMinutes(db, actor, id);
 		return {
@@ -26,7 +23,6 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			entries: minutes.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) }))
 		};
 	});
-};
 
 export const actions: Actions = {
 	taker: formAction('taker', (e, d, actor) => setMinuteTaker(getDb(), actor, idParam(e.params.id), idParam(str(d, 'userId')), requestMeta(e)), () => m.saved()),

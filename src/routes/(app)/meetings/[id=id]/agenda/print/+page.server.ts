@@ -1,15 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getMeeting } from '$lib/server/meetings';
 import { getAgenda } from '$lib/server/agenda';
 import { renderMarkdown } from '$lib/server/markdown';
-import { guard, idParam } from '$lib/server/forms';
+import { recordLoad } from '$lib/server/forms';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const actor = locals.actor!;
-	const db = getDb();
-	const id = idParam(params.id);
-	return guard(() => {
+export const load: PageServerLoad = (event) =>
+	recordLoad(event, ({ db, actor, id }) => {
 		const view = getMeeting(db, actor, id);
 		const agenda = getAgenda(db, actor, id);
 		return {
@@ -20,4 +16,3 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			totalMinutes: agenda.totalMinutes
 		};
 	});
-};
