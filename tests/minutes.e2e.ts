@@ -83,5 +83,24 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	await coordEntry.getByRole('textbox').fill('Kind A war beim Kinderarzt. Kurz besprochen.');
 	await coordEntry.getByRole('button', { name: 'Speichern' }).click();
 	await expect(coordinator.getByTestId('minutes-conflict')).toHaveCount(0);
+	// The police, a member of the series but not the minute-taker: no draft in __data.json, and every
+	// form action of the page is refused without a change.
+	const data = await police.request.get(`${meeting}/minutes/__data.json?x-sveltekit-invalidated=0001`);
+	expect(await data.text()).not.toContain('Kind A war beim Kinderarzt');
+	const origin = { origin: 'http://localhost:4173', 'x-sveltekit-action': 'true', accept: 'application/json' };
+	for (const [action, form] of [
+		['save', { entry: '1', notes: 'x', version: '99' }],
+		['attendance', { userId: '1', presence_1: 'present' }],
+		['guest', { organisation: 'Schulamt', function: 'Beratung' }],
+		['taker', { userId: '1' }],
+		['start', {}],
+		['finish', {}]
+	] as const) {
+		const res = await police.request.post(`${meeting}/minutes?/${action}`, { form, headers: origin });
+		expect(JSON.parse(await res.text()), action).toMatchObject({ type: 'failure' });
+	}
+	await visit(coordinator, `${meeting}/minutes`);
+	await expect(coordinator.getByTestId('minutes-entry').first().getByRole('textbox')).toHaveValue('Kind A war beim Kinderarzt. Kurz besprochen.');
+	await expect(coordinator.getByText('Schulamt – Beratung')).toHaveCount(0);
 	for (const p of [coordinator, taker, police]) await p.context().close();
 });

@@ -4,8 +4,9 @@ import { login, visit } from './helpers';
 // A police officer on a phone: no page may scroll sideways at 390 px (tables scroll inside their region).
 test.use({ viewport: { width: 390, height: 844 } });
 
-test('no page scrolls horizontally at 390 px', async ({ page }) => {
+for (const locale of ['de', 'en']) test(`no page scrolls horizontally at 390 px (${locale})`, async ({ page }) => {
 	await login(page, 'asd.warstein@demo.example');
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: 'http://localhost:4173' }]);
 	await visit(page, '/meetings');
 	const meeting = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/meetings\/\d+$/.test(h))!);
 	await visit(page, '/cases');
@@ -15,5 +16,6 @@ test('no page scrolls horizontally at 390 px', async ({ page }) => {
 		await visit(page, path);
 		widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
 	}
+	expect(await page.locator('html').getAttribute('lang')).toBe(locale);
 	expect(Object.entries(widths).filter(([, w]) => w > 390)).toEqual([]);
-});
+	});
