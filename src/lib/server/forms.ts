@@ -4,6 +4,7 @@ import { DomainError, ValidationError } from './errors';
 import type { RequestMeta } from './auth/login';
 import type { Actor } from './access';
 import { getDb, type Db } from './db';
+import { PiiReviewRequired } from './pii/protect';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
 
@@ -115,7 +116,9 @@ export function formAction<R, X extends Record<string, unknown> = Record<never, 
 			return { form, success: success(result), ...extra(data, result) };
 		} catch (e) {
 			const f = failure(e, Object.fromEntries(data));
-			return fail(f.status, { ...f.data, form, ...extra(data) });
+			// Personal data found in a text: the author decides per finding (see PiiReview.svelte).
+			const review = e instanceof PiiReviewRequired ? { findings: e.findings, cases: e.cases, preview: e.preview } : null;
+			return fail(f.status, { ...f.data, form, review, ...extra(data) });
 		}
 	};
 }

@@ -10,7 +10,8 @@ import { caseFile } from '../db/schema';
 import { transactionWithKeys, type KeysDb } from '../keystore';
 import { pseudonymiseKnownPersons, reviewFreeText } from '../pii/protect';
 import { recordAuditEvent } from '../audit';
-import { AHEAD_STATUSES, isAgendaPublished, isAhead, isCancelled, nextStatus } from '../meetings/lifecycle';
+import { AHEAD_STATUSES, isAgendaPublished, isAhead, isCancelled, isInProgress, nextStatus } from '../meetings/lifecycle';
+import { openActionsBefore } from '../actions';
 import type { FindingDecision } from '../pii/review';
 import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
 
@@ -311,7 +312,9 @@ export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 		.where(and(eq(agendaItemEvent.type, 'deferred'), eq(agendaItemEvent.fromMeetingId, meetingId)))
 		.all()
 		.filter((d) => coordinator || d.submittedBy === actor.id);
-	return { items: numbered, totalMinutes, meetingMinutes, overrun: totalMinutes > meetingMinutes, deferredAway, coordinator };
+	// Wiedervorlage: open action items of earlier meetings, listed before the new items until done or dropped.
+	const followUps = isAhead(mt.status) || isInProgress(mt.status) ? openActionsBefore(db, mt.seriesId, mt.startsAt) : [];
+	return { items: numbered, totalMinutes, meetingMinutes, overrun: totalMinutes > meetingMinutes, deferredAway, coordinator, followUps };
 }
 
 export function getAgendaItemHistory(db: Db, actor: Actor, id: number) {

@@ -181,6 +181,12 @@ export const minutes = sqliteTable('minutes', {
 	status: text('status', { enum: MINUTES_STATUSES }).notNull().default('draft'),
 	minuteTakerId: integer('minute_taker_id').references(() => user.id),
 	startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+	/** Members may comment until this date (YYYY-MM-DD) while the minutes are in review. */
+	reviewUntil: text('review_until'),
+	/** Number of the latest approved version (0 while never approved). */
+	approvedVersion: integer('approved_version').notNull().default(0),
+	/** Why approved minutes are being corrected; becomes the reason of the next version. */
+	correctionReason: text('correction_reason'),
 	version: integer('version').notNull().default(1),
 	createdAt: createdAt()
 });
@@ -241,4 +247,147 @@ export const minutesGuest = sqliteTable(
 		function: text('function').notNull()
 	},
 	(t) => [index('minutes_guest_meeting_idx').on(t.meetingId)]
+);
+
+export const OUTCOME_KINDS = ['information', 'decision', 'action'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+export const VOTE_KINDS = ['unanimous', 'counted'] as const;
+
+export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/**
+ * An action item agreed under an agenda item of a meeting (its TOP label frozen), followed up
+ * until it is done or dropped. Text is pseudonymised before it is stored, like every case text.
+ */
+export const actionItem = sqliteTable(
+	'action_item',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		seriesId: integer('series_id')
+			.notNull()
+			.references(() => meetingSeries.id),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		agendaItemId: integer('agenda_item_id')
+			.notNull()
+			.references(() => agendaItem.id),
+		topLabel: text('top_label').notNull(),
+		title: text('title').notNull(),
+		description: text('description').notNull().default(''),
+		assigneeUserId: integer('assignee_user_id').references(() => user.id),
+		assigneeOrganisationId: integer('assignee_organisation_id').references(() => organisation.id),
+		/** Calendar date "YYYY-MM-DD" (Europe/Berlin); overdue from the day after. */
+		dueDate: text('due_date'),
+		caseId: integer('case_id').references(() => caseFile.id),
+		status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
+		dropReason: text('drop_reason'),
+		version: integer('version').notNull().default(1),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('action_item_series_idx').on(t.seriesId, t.status),
+		index('action_item_user_idx').on(t.assigneeUserId, t.status),
+		index('action_item_org_idx').on(t.assigneeOrganisationId, t.status),
+		index('action_item_meeting_idx').on(t.meetingId),
+		index('action_item_due_idx').on(t.status, t.dueDate)
+	]
+);
+
+/** The timeline of an action item: creation, status changes and progress notes, with who and when. */
+export const actionEvent = sqliteTable(
+	'action_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		actionItemId: integer('action_item_id')
+			.notNull()
+			.references(() => actionItem.id),
+		actorId: integer('actor_id')
+			.notNull()
+			.references(() => user.id),
+		kind: text('kind', { enum: ['created', 'status', 'note', 'edited'] }).notNull(),
+		status: text('status', { enum: ACTION_STATUSES }),
+		note: text('note').notNull().default(''),
+		/** Set when the update was recorded in the minutes of this meeting (Wiedervorlage). */
+		meetingId: integer('meeting_id').references(() => meeting.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('action_event_item_idx').on(t.actionItemId)]
+);
+
+/** What an agenda item came to: information, a decision (with the vote), or an action item. */
+export const minutesOutcome = sqliteTable(
+	'minutes_outcome',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		entryId: integer('entry_id')
+			.notNull()
+			.references(() => minutesEntry.id),
+		kind: text('kind', { enum: OUTCOME_KINDS }).notNull(),
+		/** The information or the decision; for an action item its title lives in action_item. */
+		text: text('text').notNull().default(''),
+		vote: text('vote', { enum: VOTE_KINDS }),
+		votesFor: integer('votes_for'),
+		votesAgainst: integer('votes_against'),
+		votesAbstain: integer('votes_abstain'),
+		actionItemId: integer('action_item_id').references(() => actionItem.id),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('minutes_outcome_entry_idx').on(t.entryId), index('minutes_outcome_meeting_idx').on(t.meetingId)]
+);
+
+/**
+ * An approved version of the minutes, frozen as a JSON snapshot: version 1 at approval, each
+ * correction after approval another one with its reason. Diffs compare snapshots.
+ */
+export const minutesVersion = sqliteTable(
+	'minutes_version',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		number: integer('number').notNull(),
+		reason: text('reason').notNull().default(''),
+		snapshot: text('snapshot', { mode: 'json' }).notNull(),
+		approvedBy: integer('approved_by')
+			.notNull()
+			.references(() => user.id),
+		/** "genehmigt in der Sitzung vom …": the date of the approving meeting, if any. */
+		approvedInMeetingOn: text('approved_in_meeting_on'),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('minutes_version_idx').on(t.meetingId, t.number)]
+);
+
+/** A member's comment on one item during the review period. */
+export const minutesComment = sqliteTable(
+	'minutes_comment',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meeting.id),
+		entryId: integer('entry_id')
+			.notNull()
+			.references(() => minutesEntry.id),
+		authorId: integer('author_id')
+			.notNull()
+			.references(() => user.id),
+		text: text('text').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('minutes_comment_meeting_idx').on(t.meetingId)]
 );

@@ -38,6 +38,8 @@ export const user = sqliteTable(
 		active: integer('active', { mode: 'boolean' }).notNull().default(true),
 		/** Seeded demo account: may skip the second factor, but only while DEMO_MODE is on. */
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+		/** The language the user chose in the interface; their mails are written in it. */
+		locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
 		version: integer('version').notNull().default(1),
 		createdAt: createdAt()
 	},

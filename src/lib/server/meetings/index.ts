@@ -57,7 +57,7 @@ export function seriesParticipants(db: Db | Tx, seriesId: number) {
 	if (orgIds.length) conds.push(inArray(user.organisationId, orgIds));
 	const coordinatorIds = new Set(members.filter((x) => x.role === 'coordinator').map((x) => x.userId));
 	return db
-		.select({ id: user.id, name: user.name, email: user.email, organisationId: user.organisationId, organisationName: organisation.name })
+		.select({ id: user.id, name: user.name, email: user.email, locale: user.locale, organisationId: user.organisationId, organisationName: organisation.name })
 		.from(user)
 		.innerJoin(organisation, eq(user.organisationId, organisation.id))
 		.where(and(eq(user.active, true), or(...conds)))

@@ -13,6 +13,7 @@ describe('the meeting lifecycle', () => {
 			submit_minutes: 'held → minutes_review by coordinator|minute_taker',
 			approve_minutes: 'held|minutes_review → minutes_approved by coordinator',
 			reopen_minutes: 'minutes_review → held by coordinator',
+			correct_minutes: 'minutes_approved → held by coordinator',
 			cancel: 'planned|agenda_published → cancelled by coordinator'
 		});
 	});

@@ -6,6 +6,7 @@
  *      │  └──────────────────────start / mark held──────────────────────────────────▲  │
  *      └──cancel (also: "did not take place", with a reason)──▶ cancelled             │
  *   held ──submit minutes──▶ minutes_review ──approve──▶ minutes_approved ◀──approve──┘
+ *   minutes_approved ──correct (new version, with a reason)──▶ held
  */
 import { DomainError, ForbiddenError } from '../errors';
 import type { MeetingStatus } from '../db/schema-meetings';
@@ -13,7 +14,7 @@ import type { MeetingStatus } from '../db/schema-meetings';
 /** Who acts: the series' coordinators, the meeting's minute-taker, or the server itself. */
 export type LifecycleActor = 'coordinator' | 'minute_taker' | 'system';
 
-export type LifecycleAction = 'publish_agenda' | 'start' | 'finish' | 'mark_held' | 'submit_minutes' | 'approve_minutes' | 'reopen_minutes' | 'cancel';
+export type LifecycleAction = 'publish_agenda' | 'start' | 'finish' | 'mark_held' | 'submit_minutes' | 'approve_minutes' | 'reopen_minutes' | 'correct_minutes' | 'cancel';
 
 interface Transition {
 	action: LifecycleAction;
@@ -31,6 +32,8 @@ export const TRANSITIONS: readonly Transition[] = [
 	{ action: 'submit_minutes', from: ['held'], to: 'minutes_review', by: ['coordinator', 'minute_taker'] },
 	{ action: 'approve_minutes', from: ['held', 'minutes_review'], to: 'minutes_approved', by: ['coordinator'] },
 	{ action: 'reopen_minutes', from: ['minutes_review'], to: 'held', by: ['coordinator'] },
+	// A correction of approved minutes: back to a draft, approved again as a new version.
+	{ action: 'correct_minutes', from: ['minutes_approved'], to: 'held', by: ['coordinator'] },
 	{ action: 'cancel', from: ['planned', 'agenda_published'], to: 'cancelled', by: ['coordinator'] }
 ];
 

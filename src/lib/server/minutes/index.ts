@@ -4,15 +4,14 @@
  * pseudonymised (the PII review of the agenda, in the save's transaction). Concurrent edits of an
  * entry are caught by its version: the second saver gets both texts back to merge.
  *
- * Still to come (issue "Minutes"): attendance, outcomes (information, decision, action item),
- * live updates, review and approval with versions, PDF/A and search.
+ * Outcomes live in outcomes.ts, review and approval with versions in approval.ts.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, minutes, minutesAttendance, minutesEntry, minutesGuest, PRESENCE } from '../db/schema-meetings';
-import { assertCan, can, requireSeriesRole, type Actor, type SeriesRole } from '../access';
+import { assertCan, can, requireSeriesRole, type Actor } from '../access';
 import { DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
@@ -21,9 +20,13 @@ import { reviewFreeText } from '../pii/protect';
 import type { FindingDecision } from '../pii/review';
 import { scanText } from '../pii/scanner';
 import { loadMeeting, seriesParticipants, seriesRole } from '../meetings';
-import { nextStatus, type LifecycleActor } from '../meetings/lifecycle';
+import { canTransition, nextStatus } from '../meetings/lifecycle';
+import { berlinDateKey } from '../meetings/time';
+import { actionResource, openActionsBefore } from '../actions';
+import { followUpsRecorded, outcomesOf } from './outcomes';
+import { commentsOf } from './approval';
+import { editableMinutes, lifecycleActors, loadMinutes, minutesResource, roleIn } from './common';
 
-type Minutes = typeof minutes.$inferSelect;
 
 /** Raised when an entry changed since the editor loaded it: both texts go back for merging (409). */
 export class MinutesConflict extends DomainError {
@@ -33,25 +36,6 @@ export class MinutesConflict extends DomainError {
 	) {
 		super('minutes_conflict', 409);
 	}
-}
-
-function roleIn(db: Db, actor: Actor, seriesId: number): SeriesRole {
-	return requireSeriesRole(seriesRole(db, actor, seriesId));
-}
-
-function minutesResource(role: SeriesRole, m: Pick<Minutes, 'status' | 'minuteTakerId'> | null) {
-	return { type: 'minutes' as const, role, status: m?.status ?? ('draft' as const), minuteTakerId: m?.minuteTakerId ?? null };
-}
-
-function lifecycleActors(role: SeriesRole, actor: Actor, m: Pick<Minutes, 'minuteTakerId'> | null): LifecycleActor[] {
-	const who: LifecycleActor[] = [];
-	if (role === 'coordinator') who.push('coordinator');
-	if (m?.minuteTakerId === actor.id) who.push('minute_taker');
-	return who;
-}
-
-function loadMinutes(db: Db, meetingId: number): Minutes | null {
-	return db.select().from(minutes).where(eq(minutes.meetingId, meetingId)).get() ?? null;
 }
 
 /** The coordinator names the minute-taker (any member of the series), before or at the start. */
@@ -114,7 +98,7 @@ export function finishMeeting(db: Db, actor: Actor, meetingId: number, meta: Req
 }
 
 /** The minutes as the actor may see them (404 for outsiders, 403 for a draft they may not read). */
-export function getMinutes(db: Db, actor: Actor, meetingId: number) {
+export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Date()) {
 	const mt = loadMeeting(db, meetingId);
 	const role = roleIn(db, actor, mt.seriesId);
 	const m = loadMinutes(db, meetingId);
@@ -130,10 +114,15 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number) {
 			chooseTaker: coordinator && m?.status !== 'approved',
 			start: who.length > 0 && (mt.status === 'planned' || mt.status === 'agenda_published'),
 			finish: who.length > 0 && mt.status === 'in_progress',
-			edit: !!m && can(actor, 'minutes.edit', resource) && mt.status !== 'planned' && mt.status !== 'agenda_published'
+			edit: !!m && can(actor, 'minutes.edit', resource) && mt.status !== 'planned' && mt.status !== 'agenda_published',
+			addAction: !!m && can(actor, 'action.create', resource),
+			submit: !!m?.startedAt && canTransition(mt.status, 'submit_minutes', who),
+			approve: !!m?.startedAt && can(actor, 'minutes.approve', resource) && canTransition(mt.status, 'approve_minutes', who),
+			correct: m?.status === 'approved' && canTransition(mt.status, 'correct_minutes', who),
+			comment: m?.status === 'review' && can(actor, 'minutes.view', resource) && (!m.reviewUntil || m.reviewUntil >= berlinDateKey(now))
 		}
 	};
-	const none = { minutes: null, entries: [], attendance: [], guests: [] };
+	const none = { minutes: null, entries: [], attendance: [], guests: [], outcomes: [], comments: [], followUps: [], recordedFollowUps: [] };
 	if (!m || !m.startedAt) return { ...base, ...none, hidden: false };
 	// Series members learn that a draft exists, not what it says.
 	if (!can(actor, 'minutes.view', resource)) return { ...base, ...none, hidden: true };
@@ -156,8 +145,13 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number) {
 	const guests = db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, meetingId)).orderBy(asc(minutesGuest.id)).all();
 	return {
 		...base,
-		minutes: { status: m.status, startedAt: m.startedAt, version: m.version },
+		minutes: { status: m.status, startedAt: m.startedAt, version: m.version, reviewUntil: m.reviewUntil, approvedVersion: m.approvedVersion, correctionReason: m.correctionReason },
 		hidden: false,
+		outcomes: outcomesOf(db, meetingId),
+		comments: commentsOf(db, meetingId),
+		// Wiedervorlage: items of earlier meetings still open; while the minutes are taken their status is updated here.
+		followUps: openActionsBefore(db, mt.seriesId, mt.startsAt).map((a) => ({ ...a, mayUpdate: can(actor, 'action.update', actionResource(role, a)) })),
+		recordedFollowUps: followUpsRecorded(db, meetingId),
 		entries,
 		attendance: attendance
 			.map((a) => ({ ...a, organisationName: organisations.get(a.userId) ?? '' }))
@@ -214,15 +208,6 @@ const attendanceSchema = z.array(
 		leftAt: z.string().trim().refine((v) => v === '' || TIME_RE.test(v), 'time_invalid').transform((v) => v || null)
 	})
 );
-
-function editableMinutes(db: Db, actor: Actor, meetingId: number) {
-	const mt = loadMeeting(db, meetingId);
-	const role = roleIn(db, actor, mt.seriesId);
-	const m = loadMinutes(db, meetingId);
-	if (!m?.startedAt) throw new DomainError('minutes_not_started', 409);
-	assertCan(actor, 'minutes.edit', minutesResource(role, m));
-	return mt;
-}
 
 /** Records attendance: present / excused / absent, with late arrival and early leave (HH:MM). */
 export function saveAttendance(db: Db, actor: Actor, meetingId: number, rows: { userId: number | string; presence: string; arrivedAt?: string; leftAt?: string }[], meta: RequestMeta): void {

@@ -7,6 +7,7 @@ import { countUnusedRecoveryCodes } from '../auth/totp';
 import { listUserSessions } from '../auth/session';
 import { listMeetings } from '../meetings';
 import { myAgendaItems } from '../agenda';
+import { myActionCounts } from '../actions';
 
 /** What the start page shows a signed-in user about themselves. */
 export function getDashboard(db: Db, actor: Actor, now = new Date()) {
@@ -20,6 +21,7 @@ export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 		sessions: listUserSessions(db, actor.id).length,
 		nextMeetings: upcoming.slice(0, 5),
 		deadlines: upcoming.filter((mt) => acceptsSubmissions(mt.status) && mt.deadline > now).slice(0, 5),
-		myItems: myAgendaItems(db, actor, now).slice(0, 10)
+		myItems: myAgendaItems(db, actor, now).slice(0, 10),
+		actions: myActionCounts(db, actor, now)
 	};
 }

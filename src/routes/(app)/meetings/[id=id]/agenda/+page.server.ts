@@ -7,6 +7,7 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
 import { listCases } from '$lib/server/cases';
 import { CASE_ROLES } from '$lib/server/db/schema';
+import { todayKey } from '$lib/server/actions';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
 import { failure, formAction, idParam, recordLoad, requestMeta, requireActor, str } from '$lib/server/forms';
@@ -28,6 +29,7 @@ export const load: PageServerLoad = (event) =>
 			linkableCases: openCases.filter((c) => c.canReveal).map((c) => ({ id: c.id, code: c.code, label: c.label })),
 			caseRoles: [...CASE_ROLES],
 			now: new Date(),
+			today: todayKey(),
 			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
 		};
 	});

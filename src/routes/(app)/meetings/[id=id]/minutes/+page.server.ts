@@ -4,6 +4,10 @@ import { getDb } from '$lib/server/db';
 import { getKeysDb } from '$lib/server/keystore';
 import { getMeeting } from '$lib/server/meetings';
 import { addGuest, finishMeeting, getMinutes, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
+import { addOutcome, removeOutcome } from '$lib/server/minutes/outcomes';
+import { approveMinutes, commentOnMinutes, startCorrection, submitMinutes } from '$lib/server/minutes/approval';
+import { addActionNote, assignableOrganisations, changeActionStatus, todayKey } from '$lib/server/actions';
+import { seriesParticipants } from '$lib/server/meetings';
 import { renderMarkdown } from '$lib/server/markdown';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
@@ -15,12 +19,18 @@ export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
 		const view = getMeeting(db, actor, id);
 		const minutes = getMinutes(db, actor, id);
+		// Who can be made responsible for an action item: the series' participants and their organisations.
+		const people = minutes.can.addAction ? seriesParticipants(db, view.series.id) : [];
 		return {
 			series: view.series,
 			phase: view.phase,
 			...minutes,
+			assignees: people.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })),
+			organisations: assignableOrganisations(people),
+			today: todayKey(),
 			caseRoles: [...CASE_ROLES],
-			entries: minutes.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) }))
+			entries: minutes.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })),
+			hasVersions: (minutes.minutes?.approvedVersion ?? 0) > 0
 		};
 	});
 
@@ -42,6 +52,55 @@ export const actions: Actions = {
 	),
 	guest: formAction('guest', (e, d, actor) => addGuest(getDb(), actor, idParam(e.params.id), { organisation: str(d, 'organisation'), function: str(d, 'function') }, requestMeta(e)), () => m.saved()),
 	removeGuest: formAction('guest', (e, d, actor) => removeGuest(getDb(), actor, idParam(e.params.id), idParam(str(d, 'guest'))), () => m.saved()),
+	outcome: formAction(
+		'outcome',
+		(e, d, actor) =>
+			addOutcome(
+				getDb(),
+				getKeysDb(),
+				actor,
+				idParam(str(d, 'entry')),
+				{
+					kind: str(d, 'kind'),
+					text: str(d, 'text'),
+					vote: str(d, 'vote'),
+					votesFor: str(d, 'votesFor'),
+					votesAgainst: str(d, 'votesAgainst'),
+					votesAbstain: str(d, 'votesAbstain'),
+					title: str(d, 'title'),
+					description: str(d, 'description'),
+					assigneeUserId: str(d, 'assigneeUserId'),
+					assigneeOrganisationId: str(d, 'assigneeOrganisationId'),
+					dueDate: str(d, 'dueDate'),
+					decisions: decisionsFromForm(d)
+				},
+				requestMeta(e)
+			),
+		() => m.saved(),
+		(d) => ({ entryId: Number(str(d, 'entry')) || null })
+	),
+	removeOutcome: formAction('removeOutcome', (e, d, actor) => removeOutcome(getDb(), actor, idParam(e.params.id), idParam(str(d, 'outcome')), requestMeta(e)), () => m.outcome_removed()),
+	followup: formAction(
+		'followup',
+		(e, d, actor) => {
+			const id = idParam(str(d, 'action'));
+			const meetingId = idParam(e.params.id);
+			const status = str(d, 'status');
+			if (status) changeActionStatus(getDb(), getKeysDb(), actor, id, { status, note: str(d, 'note'), version: str(d, 'version'), decisions: decisionsFromForm(d), meetingId }, requestMeta(e));
+			else addActionNote(getDb(), getKeysDb(), actor, id, { note: str(d, 'note'), decisions: decisionsFromForm(d), meetingId }, requestMeta(e));
+		},
+		() => m.saved(),
+		(d) => ({ actionId: Number(str(d, 'action')) || null })
+	),
+	comment: formAction(
+		'comment',
+		(e, d, actor) => commentOnMinutes(getDb(), getKeysDb(), actor, idParam(str(d, 'entry')), { text: str(d, 'text'), decisions: decisionsFromForm(d) }, requestMeta(e)),
+		() => m.comment_saved(),
+		(d) => ({ entryId: Number(str(d, 'entry')) || null })
+	),
+	submit: formAction('submit', (e, d, actor) => submitMinutes(getDb(), actor, idParam(e.params.id), { reviewUntil: str(d, 'reviewUntil') }, requestMeta(e)), () => m.minutes_submitted()),
+	approve: formAction('approve', (e, d, actor) => approveMinutes(getDb(), actor, idParam(e.params.id), { approvedInMeetingOn: str(d, 'approvedInMeetingOn') }, e.url.origin, requestMeta(e)), (n) => m.minutes_approved_done({ version: n })),
+	correct: formAction('correct', (e, d, actor) => startCorrection(getDb(), actor, idParam(e.params.id), { reason: str(d, 'reason') }, requestMeta(e)), () => m.minutes_correction_started()),
 	save: async (event) => {
 		const actor = requireActor(event);
 		const d = await event.request.formData();

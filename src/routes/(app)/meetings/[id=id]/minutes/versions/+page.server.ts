@@ -1,0 +1,26 @@
+import type { PageServerLoad } from './$types';
+import { getMeeting } from '$lib/server/meetings';
+import { diffVersions, listVersions } from '$lib/server/minutes/approval';
+import { recordLoad } from '$lib/server/forms';
+
+/** The approved versions of the minutes and a word-level comparison of two of them (?from=1&to=2). */
+export const load: PageServerLoad = (event) =>
+	recordLoad(event, ({ db, actor, id }) => {
+		const view = getMeeting(db, actor, id);
+		const versions = listVersions(db, actor, id);
+		const numbers = versions.map((v) => v.number);
+		const pick = (name: string, fallback: number | undefined) => {
+			const n = Number(event.url.searchParams.get(name));
+			return numbers.includes(n) ? n : fallback;
+		};
+		const to = pick('to', numbers[0]);
+		const from = pick('from', numbers.find((n) => to !== undefined && n < to));
+		return {
+			series: { title: view.series.title },
+			meeting: { id, startsAt: view.meeting.startsAt },
+			versions: versions.map((v) => ({ number: v.number, reason: v.reason, approvedInMeetingOn: v.approvedInMeetingOn, createdAt: v.createdAt, approvedByName: v.approvedByName })),
+			from: from ?? null,
+			to: to ?? null,
+			diff: from !== undefined && to !== undefined && from !== to ? diffVersions(versions, from, to) : null
+		};
+	});
