@@ -8,10 +8,8 @@ import { config } from '$lib/server/config';
 import { TokenBucketLimiter } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { seedDemo } from '$lib/server/seed/demo';
-import { startMailer } from '$lib/server/mail/outbox';
-import { startMaintenance } from '$lib/server/maintenance';
+import { startScheduler } from '$lib/server/jobs';
 import { seedDemoMeetings } from '$lib/server/seed/demo-meetings';
-import { startSeriesExtension } from '$lib/server/meetings/jobs';
 import { checkKeysAtStart, StartupCheckError } from '$lib/server/startup-check';
 
 export const init: ServerInit = async () => {
@@ -28,9 +26,8 @@ export const init: ServerInit = async () => {
 		seedDemoMeetings(db, getKeysDb());
 		console.log('Demo-Daten (Kreis Soest) angelegt.');
 	}
-	startMailer(db);
-	startSeriesExtension(db);
-	startMaintenance(db);
+	// One scheduler for every recurring job: outbox, reminders, series extension, retention, housekeeping.
+	startScheduler(db);
 };
 
 const cfg = config();

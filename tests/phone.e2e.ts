@@ -11,8 +11,12 @@ for (const locale of ['de', 'en']) test(`no page scrolls horizontally at 390 px 
 	const meeting = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/meetings\/\d+$/.test(h))!);
 	await visit(page, '/cases');
 	const kase = await page.locator('main a[href^="/cases/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/cases\/\d+$/.test(h))!);
+	await visit(page, '/actions/overview');
+	const action = await page.locator('main a[href^="/actions/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/actions\/\d+$/.test(h))!);
+	await visit(page, action);
+	const minutes = await page.locator('main a[href$="/minutes"]').first().getAttribute('href');
 	const widths: Record<string, number> = {};
-	for (const path of ['/', '/meetings', meeting, `${meeting}/agenda`, `${meeting}/minutes`, '/cases', kase, '/account', '/actions']) {
+	for (const path of ['/', '/meetings', meeting, `${meeting}/agenda`, `${meeting}/minutes`, '/cases', kase, '/account', '/actions', '/actions/overview', action, minutes!, `${minutes}/versions`]) {
 		await visit(page, path);
 		widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
 	}

@@ -41,3 +41,7 @@ export function piiKindLabel(kind: string): string {
 export function minutesStatusLabel(status: string): string {
 	return ({ draft: m.minutes_status_draft, review: m.minutes_status_review, approved: m.minutes_status_approved } as Record<string, Fn>)[status]?.() ?? status;
 }
+
+export function minutesPresenceLabel(presence: string): string {
+	return ({ present: m.minutes_presence_present, excused: m.minutes_presence_excused, absent: m.minutes_presence_absent } as Record<string, Fn>)[presence]?.() ?? presence;
+}

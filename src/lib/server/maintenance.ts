@@ -3,7 +3,7 @@ import type { Db } from './db';
 import { loginThrottle } from './db/schema';
 import { deleteExpiredSessions } from './auth/session';
 import { THROTTLE } from './auth/throttle';
-import { getKeysDb, type KeysDb } from './keystore';
+import type { KeysDb } from './keystore';
 import { runKeyRetention, type RetentionReport } from './cases';
 
 /** Housekeeping that needs no user: expired sessions and stale throttle entries. */
@@ -29,18 +29,4 @@ export function runDailyRetention(db: Db, keysDb: KeysDb, now = new Date()): Ret
 		console.error('Löschfrist: Lauf fehlgeschlagen', e);
 		return null;
 	}
-}
-
-const HOUR = 60 * 60 * 1000;
-let timer: NodeJS.Timeout | null = null;
-let retentionTimer: NodeJS.Timeout | null = null;
-
-export function startMaintenance(db: Db, keysDb: KeysDb = getKeysDb()): void {
-	if (timer) return;
-	runMaintenance(db);
-	timer = setInterval(() => runMaintenance(db), HOUR);
-	timer.unref();
-	runDailyRetention(db, keysDb);
-	retentionTimer = setInterval(() => runDailyRetention(db, keysDb), 24 * HOUR);
-	retentionTimer.unref();
 }

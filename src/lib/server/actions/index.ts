@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } fr
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { caseFile, organisation, user } from '../db/schema';
-import { ACTION_STATUSES, actionEvent, actionItem, meeting, meetingSeries, type ActionStatus } from '../db/schema-meetings';
+import { ACTION_STATUSES, actionEvent, actionItem, actionReminder, meeting, meetingSeries, type ActionStatus } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor, type SeriesRole } from '../access';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
@@ -195,6 +195,19 @@ export function myActions(db: Db, actor: Actor, now = new Date()) {
 		later: open.filter((r) => !r.overdue && (r.dueDate === null || r.dueDate > soonLimit)),
 		recent
 	};
+}
+
+/** Open items of mine and my organisation's with a due date (the calendar feed). */
+export function openDueItems(db: Db, actor: Actor) {
+	const mine = mineCondition(db, actor);
+	if (!mine) return [];
+	return db
+		.select({ id: actionItem.id, dueDate: actionItem.dueDate, version: actionItem.version })
+		.from(actionItem)
+		.where(and(mine, inArray(actionItem.status, OPEN_STATUSES), isNotNull(actionItem.dueDate)))
+		.orderBy(asc(actionItem.dueDate))
+		.all()
+		.map((r) => ({ ...r, dueDate: r.dueDate! }));
 }
 
 /** Counts for the start page. */
@@ -425,4 +438,5 @@ export function deletableAction(tx: Tx, id: number): void {
 	const events = tx.select({ kind: actionEvent.kind }).from(actionEvent).where(eq(actionEvent.actionItemId, id)).all();
 	if (events.some((e) => e.kind !== 'created')) throw new DomainError('action_has_progress', 409);
 	tx.delete(actionEvent).where(eq(actionEvent.actionItemId, id)).run();
+	tx.delete(actionReminder).where(eq(actionReminder.actionItemId, id)).run();
 }

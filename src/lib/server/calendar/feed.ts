@@ -7,6 +7,8 @@ import { decrypt, encrypt, randomToken, sha256Hex } from '../crypto';
 import { getAppKey } from '../keys';
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
+import { openDueItems } from '../actions';
+import { m } from '../../paraglide/messages.js';
 import { calendarFeedIcs } from './ics';
 import { calendarMeeting, visibleSeriesIds } from '../meetings';
 
@@ -52,8 +54,17 @@ export function calendarFeedFor(db: Db, token: string, baseUrl: string, now = ne
 				.orderBy(asc(meeting.startsAt))
 				.all()
 		: [];
+	const locale = row.user.locale;
+	const dueDates = openDueItems(db, actor).map((a) => ({
+		uid: `action-${a.id}@fallkonferenz`,
+		dueDate: a.dueDate,
+		title: m.calendar_action_due({}, { locale }),
+		url: new URL(`/actions/${a.id}`, baseUrl).toString(),
+		sequence: a.version
+	}));
 	return calendarFeedIcs(
 		rows.map((r) => calendarMeeting(r.series, r.meeting, baseUrl)),
-		'Fallkonferenz'
+		'Fallkonferenz',
+		dueDates
 	);
 }

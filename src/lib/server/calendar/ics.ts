@@ -62,11 +62,41 @@ export function meetingInvitationIcs(m: CalendarMeeting): { method: 'REQUEST' | 
 	return { method, content: unwrap(createEvent({ ...event(m), method })) };
 }
 
-/** The subscription feed: every meeting, cancellations included (STATUS:CANCELLED). */
-export function calendarFeedIcs(meetings: CalendarMeeting[], calName: string): string {
-	if (meetings.length === 0) {
+/**
+ * A due date as an all-day entry (VEVENT with DATE values, shown as free time). Its title says only
+ * that an action item is due: calendars are synchronised to phones and clouds, so no title, case
+ * code or text leaves the app; the link leads to the item behind the login.
+ */
+export interface CalendarDueDate {
+	uid: string;
+	dueDate: string;
+	title: string;
+	url: string;
+	sequence: number;
+}
+
+function dueDateEvent(d: CalendarDueDate): EventAttributes {
+	const [y, m, day] = d.dueDate.split('-').map(Number);
+	const next = new Date(Date.UTC(y, m - 1, day + 1));
+	return {
+		uid: d.uid,
+		start: [y, m, day],
+		end: [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()],
+		title: d.title,
+		url: d.url,
+		sequence: d.sequence,
+		busyStatus: 'FREE',
+		transp: 'TRANSPARENT',
+		classification: 'CONFIDENTIAL',
+		productId: PRODUCT_ID
+	};
+}
+
+/** The subscription feed: every meeting, cancellations included (STATUS:CANCELLED), and the user's due dates. */
+export function calendarFeedIcs(meetings: CalendarMeeting[], calName: string, dueDates: CalendarDueDate[] = []): string {
+	if (meetings.length === 0 && dueDates.length === 0) {
 		// ics refuses an empty list; an empty VCALENDAR is still a valid feed.
 		return ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODUCT_ID}`, 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, 'END:VCALENDAR', ''].join('\r\n');
 	}
-	return unwrap(createEvents(meetings.map(event), { productId: PRODUCT_ID, method: 'PUBLISH', calName }));
+	return unwrap(createEvents([...meetings.map(event), ...dueDates.map(dueDateEvent)], { productId: PRODUCT_ID, method: 'PUBLISH', calName }));
 }

@@ -24,6 +24,8 @@ export const meetingSeries = sqliteTable('meeting_series', {
 	place: text('place').notNull().default(''),
 	durationMinutes: integer('duration_minutes').notNull(),
 	agendaDeadlineDays: integer('agenda_deadline_days').notNull(),
+	/** Reminder mail this many calendar days before an action item's due date (0: only when overdue). */
+	reminderDaysBefore: integer('reminder_days_before').notNull().default(3),
 	/** The recurrence as entered (see meetings/recurrence.ts), the source of truth for expansion. */
 	recurrence: text('recurrence', { mode: 'json' }).notNull(),
 	/** The same recurrence as RFC 5545 text (DTSTART;TZID=Europe/Berlin, RRULE, EXDATE). */
@@ -390,4 +392,21 @@ export const minutesComment = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [index('minutes_comment_meeting_idx').on(t.meetingId)]
+);
+
+/**
+ * Reminders already sent: one row per item and kind ("soon" once; "overdue" on the first day and
+ * then weekly) and the day, so a restart or a second run never sends twice.
+ */
+export const actionReminder = sqliteTable(
+	'action_reminder',
+	{
+		actionItemId: integer('action_item_id')
+			.notNull()
+			.references(() => actionItem.id),
+		kind: text('kind', { enum: ['soon', 'overdue'] }).notNull(),
+		/** Berlin calendar day "YYYY-MM-DD". */
+		day: text('day').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.actionItemId, t.kind, t.day] })]
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, sqliteTable, text, uniqueIndex, index, blob } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text, uniqueIndex, index, blob, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const ORGANISATION_KINDS = ['jugendamt', 'polizei', 'other'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -134,6 +134,8 @@ export const outbox = sqliteTable(
 			.default('queued'),
 		attempts: integer('attempts').notNull().default(0),
 		lastError: text('last_error'),
+		/** After a failure: not before this instant (exponential back-off). */
+		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
 	},
@@ -210,4 +212,21 @@ export const revealGrant = sqliteTable(
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('reveal_grant_case_user_idx').on(t.caseId, t.userId, t.expiresAt)]
+);
+
+/**
+ * Runs of the scheduled jobs: a daily job claims its Berlin calendar day before it runs, so a
+ * restart (or a second server process, or `npm run jobs`) does not run it twice that day.
+ */
+export const jobRun = sqliteTable(
+	'job_run',
+	{
+		name: text('name').notNull(),
+		runKey: text('run_key').notNull(),
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+		finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+		result: text('result', { mode: 'json' }),
+		error: text('error')
+	},
+	(t) => [primaryKey({ columns: [t.name, t.runKey] })]
 );

@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import nodemailer from 'nodemailer';
 import type { AddressInfo } from 'node:net';
 import { setupDb, type TestWorld } from '../testing/fixtures';
-import { deliverOutbox, listOutbox, queueMail, MAX_ATTEMPTS } from './outbox';
+import { deliverOutbox, listOutbox, queueMail, MAX_ATTEMPTS, retryDelayMs } from './outbox';
 import { outbox } from '../db/schema';
 
 let w: TestWorld;
@@ -56,7 +56,16 @@ describe('outbox', () => {
 	it('keeps mail queued when the server is down and gives up after the maximum attempts', async () => {
 		queueMail(w.db, { to: 'a@test.example', subject: 'S', body: 'B' });
 		const dead = nodemailer.createTransport({ host: '127.0.0.1', port: 1, secure: false, ignoreTLS: true, connectionTimeout: 500 });
-		for (let i = 0; i < MAX_ATTEMPTS; i++) expect((await deliverOutbox(w.db, dead)).failed).toBe(1);
+		let now = new Date('2026-03-01T08:00:00Z');
+		expect((await deliverOutbox(w.db, dead, undefined, now)).failed).toBe(1);
+		// Back-off: not again after 30 seconds, but after the minute.
+		expect(await deliverOutbox(w.db, dead, undefined, new Date(now.getTime() + 30_000))).toEqual({ sent: 0, failed: 0 });
+		for (let i = 1; i < MAX_ATTEMPTS; i++) {
+			now = new Date(now.getTime() + retryDelayMs(i));
+			expect((await deliverOutbox(w.db, dead, undefined, now)).failed).toBe(1);
+		}
+		expect(retryDelayMs(1)).toBe(60_000);
+		expect(retryDelayMs(30)).toBe(6 * 3_600_000);
 		const mail = listOutbox(w.db, w.admin)[0];
 		expect(mail.status).toBe('failed');
 		expect(mail.attempts).toBe(MAX_ATTEMPTS);

@@ -1,5 +1,5 @@
-import { desc, eq, and, lt } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { desc, eq, and, isNull, lt, lte, or } from 'drizzle-orm';
+import type { Transporter } from 'nodemailer';
 import { outbox } from '../db/schema';
 import type { Db, Tx } from '../db';
 import { config } from '../config';
@@ -34,14 +34,24 @@ export function listOutbox(db: Db, actor: Actor, limit = 100) {
 	return db.select().from(outbox).orderBy(desc(outbox.id)).limit(limit).all();
 }
 
-export const MAX_ATTEMPTS = 5;
+/**
+ * A mail server that is down for a while loses nothing: a failed mail is retried after 1, 2, 4 …
+ * minutes, at most every 6 hours, for MAX_ATTEMPTS attempts (about two and a half days) before it
+ * is marked failed (the admin sees it in the outbox).
+ */
+export const MAX_ATTEMPTS = 15;
+const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
 
-/** Sends what is queued; failures stay queued until MAX_ATTEMPTS, then are marked failed. */
-export async function deliverOutbox(db: Db, transport: Transporter, from = config().mailFrom): Promise<{ sent: number; failed: number }> {
+export function retryDelayMs(attempts: number): number {
+	return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+}
+
+/** Sends what is queued and due; failures wait for their back-off until MAX_ATTEMPTS, then are marked failed. */
+export async function deliverOutbox(db: Db, transport: Transporter, from = config().mailFrom, now = new Date()): Promise<{ sent: number; failed: number }> {
 	const queued = db
 		.select()
 		.from(outbox)
-		.where(and(eq(outbox.status, 'queued'), lt(outbox.attempts, MAX_ATTEMPTS)))
+		.where(and(eq(outbox.status, 'queued'), lt(outbox.attempts, MAX_ATTEMPTS), or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, now))))
 		.orderBy(outbox.id)
 		.limit(50)
 		.all();
@@ -63,29 +73,11 @@ export async function deliverOutbox(db: Db, transport: Transporter, from = confi
 		} catch (err) {
 			const attempts = mail.attempts + 1;
 			db.update(outbox)
-				.set({ attempts, lastError: String((err as Error).message).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued' })
+				.set({ attempts, lastError: String((err as Error).message).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
 				.where(eq(outbox.id, mail.id))
 				.run();
 			failed++;
 		}
 	}
 	return { sent, failed };
-}
-
-let timer: NodeJS.Timeout | null = null;
-
-/** Starts the delivery loop when SMTP_URL is set; without it mail stays in the outbox (admin page). */
-export function startMailer(db: Db): void {
-	const url = config().smtpUrl;
-	if (!url || timer) return;
-	const transport = nodemailer.createTransport(url);
-	let running = false;
-	timer = setInterval(() => {
-		if (running) return;
-		running = true;
-		deliverOutbox(db, transport)
-			.catch((err) => console.error('mail delivery failed', err))
-			.finally(() => (running = false));
-	}, 10_000);
-	timer.unref();
 }

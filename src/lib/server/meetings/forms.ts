@@ -21,6 +21,7 @@ export function seriesFormInput(data: FormData): SeriesInput {
 		place: text('place'),
 		durationMinutes: text('durationMinutes'),
 		agendaDeadlineDays: text('agendaDeadlineDays'),
+		reminderDaysBefore: text('reminderDaysBefore') || '3',
 		recurrence: {
 			kind: text('kind') as 'weekly',
 			interval: optional(data, 'interval') ?? '1',

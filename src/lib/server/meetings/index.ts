@@ -93,6 +93,7 @@ export const seriesSchema = z.object({
 	place: z.string().trim().max(300, 'too_long').default(''),
 	durationMinutes: z.coerce.number().int().min(15, 'duration_invalid').max(600, 'duration_invalid'),
 	agendaDeadlineDays: z.coerce.number().int().min(0, 'deadline_invalid').max(60, 'deadline_invalid'),
+	reminderDaysBefore: z.coerce.number().int().min(0, 'reminder_days_invalid').max(60, 'reminder_days_invalid').default(3),
 	recurrence: recurrenceSchema,
 	coordinatorIds: idList,
 	memberUserIds: idList,
@@ -129,8 +130,8 @@ function writeMembers(tx: Tx, seriesId: number, data: z.output<typeof seriesSche
 
 /** The stored columns of a validated series form; the RFC 5545 text is derived from the recurrence. */
 function seriesColumns(data: z.output<typeof seriesSchema>) {
-	const { title, description, place, durationMinutes, agendaDeadlineDays, recurrence } = data;
-	return { title, description, place, durationMinutes, agendaDeadlineDays, recurrence, rrule: toRfc5545(recurrence) };
+	const { title, description, place, durationMinutes, agendaDeadlineDays, reminderDaysBefore, recurrence } = data;
+	return { title, description, place, durationMinutes, agendaDeadlineDays, reminderDaysBefore, recurrence, rrule: toRfc5545(recurrence) };
 }
 
 export function createSeries(db: Db, actor: Actor, input: SeriesInput, meta: RequestMeta): number {
@@ -329,7 +330,7 @@ export function getMeeting(db: Db, actor: Actor, id: number) {
 	return {
 		meeting: mt,
 		phase: meetingPhase(mt),
-		series: { id: series.id, title: series.title, agendaDeadlineDays: series.agendaDeadlineDays, durationMinutes: series.durationMinutes },
+		series: { id: series.id, title: series.title, agendaDeadlineDays: series.agendaDeadlineDays, reminderDaysBefore: series.reminderDaysBefore, durationMinutes: series.durationMinutes },
 		role,
 		canManage: can(actor, 'series.manage', { type: 'series', role }),
 		deadline: agendaDeadline(mt.startsAt, series.agendaDeadlineDays),

@@ -1,4 +1,8 @@
-import { RRule, Weekday } from 'rrule';
+import * as rruleModule from 'rrule';
+
+// rrule's "main" is a UMD bundle: Node (tsx scripts such as `npm run jobs`) sees it as CommonJS with
+// everything under `default`; Vite and vitest load its ES module. Take the classes from either.
+const { RRule, Weekday } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 import { z } from 'zod';
 import { isoDateSchema } from '../validation';
 import { fromBerlin, parseDate, parseTime, berlinDateKey, TIME_ZONE } from './time';

@@ -24,6 +24,9 @@ import { nextStatus } from '../meetings/lifecycle';
 import { berlinDateKey } from '../meetings/time';
 import { isoDateSchema } from '../validation';
 import { m as msg } from '../../paraglide/messages.js';
+import { fmtCalendarDate, fmtDate, fmtTime } from '../../format';
+import { actionStatusLabel, outcomeKindLabel, voteLabel } from '../../action-labels';
+import { minutesPresenceLabel } from '../../meeting-labels';
 import { lifecycleActors, loadMinutes, minutesResource, roleIn } from './common';
 import { followUpsRecorded, outcomesOf } from './outcomes';
 
@@ -101,23 +104,29 @@ export function buildSnapshot(db: Db | Tx, meetingId: number): MinutesSnapshot {
 }
 
 /**
- * The snapshot as plain lines, the form in which two versions are compared. Labels are language
- * neutral codes so that a diff never shows a change of wording that is only a change of language.
+ * The snapshot as plain lines in the reader's language: the form in which two versions are
+ * compared. Both versions are rendered the same way at the same time, so a diff shows only what
+ * changed in the record.
  */
 export function snapshotText(s: MinutesSnapshot): string {
 	const lines: string[] = [];
-	lines.push(`# ${s.seriesTitle}`, `${s.startsAt} – ${s.endsAt}${s.place ? `, ${s.place}` : ''}`, `minute_taker: ${s.minuteTaker ?? '–'}`, '');
-	for (const a of s.attendance) lines.push(`attendance: ${a.name} (${a.organisation}): ${a.presence}${a.arrivedAt ? ` from ${a.arrivedAt}` : ''}${a.leftAt ? ` until ${a.leftAt}` : ''}`);
-	for (const g of s.guests) lines.push(`guest: ${g.organisation} – ${g.function}`);
+	const when = `${fmtDate(s.startsAt)}, ${fmtTime(s.startsAt)}–${fmtTime(s.endsAt)}`;
+	lines.push(`${s.seriesTitle}`, `${when}${s.place ? `, ${s.place}` : ''}`, `${msg.minutes_taker()}: ${s.minuteTaker ?? '–'}`, '');
+	for (const a of s.attendance) {
+		const times = [a.arrivedAt ? `${msg.minutes_arrived()} ${a.arrivedAt}` : '', a.leftAt ? `${msg.minutes_left()} ${a.leftAt}` : ''].filter(Boolean).join(', ');
+		lines.push(`${msg.minutes_attendance()}: ${a.name} (${a.organisation}): ${minutesPresenceLabel(a.presence)}${times ? `, ${times}` : ''}`);
+	}
+	for (const g of s.guests) lines.push(`${msg.minutes_guests()}: ${g.organisation} – ${g.function}`);
 	for (const e of s.entries) {
-		lines.push('', `## ${e.topLabel} ${e.title}${e.caseCode ? ` (${e.caseCode})` : ''}`, e.notes);
+		lines.push('', `${e.topLabel} ${e.title}${e.caseCode ? ` (${e.caseCode})` : ''}`, e.notes);
 		for (const o of e.outcomes) {
-			const vote = o.vote === 'unanimous' ? ' [unanimous]' : o.vote === 'counted' ? ` [${o.votesFor ?? 0}:${o.votesAgainst ?? 0}:${o.votesAbstain ?? 0}]` : '';
-			const action = o.kind === 'action' ? ` → ${o.assignee ?? '–'}${o.dueDate ? `, ${o.dueDate}` : ''}` : '';
-			lines.push(`- ${o.kind}: ${o.text}${vote}${action}`);
+			const vote = o.kind === 'decision' ? ` (${voteLabel(o)})` : '';
+			const action = o.kind === 'action' ? ` – ${msg.action_responsible()}: ${o.assignee ?? '–'}${o.dueDate ? `, ${msg.action_due({ date: fmtCalendarDate(o.dueDate) })}` : ''}` : '';
+			lines.push(`– ${outcomeKindLabel(o.kind)}: ${o.text}${vote}${action}`);
 		}
 	}
-	for (const f of s.followUps) lines.push(`followup: ${f.topLabel} ${f.title}: ${f.status ?? ''} ${f.note}`.trimEnd());
+	if (s.followUps.length) lines.push('', msg.followups_title());
+	for (const f of s.followUps) lines.push(`${f.topLabel} ${f.title}: ${f.status ? actionStatusLabel(f.status) : ''} ${f.note}`.trimEnd());
 	return lines.join('\n');
 }
 

@@ -108,6 +108,8 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Da
 	const participants = seriesParticipants(db, mt.seriesId);
 	const base = {
 		meeting: { id: mt.id, status: mt.status, startsAt: mt.startsAt, endsAt: mt.endsAt, place: mt.place },
+		// Approved versions stay readable for every member, also while a correction is drafted.
+		approvedVersion: m?.approvedVersion ?? 0,
 		minuteTaker: m?.minuteTakerId ? (db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, m.minuteTakerId)).get() ?? null) : null,
 		participants: coordinator ? participants.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
 		can: {

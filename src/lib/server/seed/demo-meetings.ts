@@ -3,7 +3,8 @@ import type { Db } from '../db';
 import type { KeysDb } from '../keystore';
 import { caseFile, organisation, user } from '../db/schema';
 import type { Actor } from '../access';
-import { createSeries, listMeetings, publishMeeting, respondToMeeting, markMeetingHeld } from '../meetings';
+import { createSeries, listMeetings, publishMeeting, respondToMeeting } from '../meetings';
+import { seedDemoMinutes, seedLeadershipMinutes } from './demo-minutes';
 import { publishAgenda, reviewAgendaItem, submitAgendaItem } from '../agenda';
 
 function actorFor(db: Db, email: string): Actor {
@@ -29,7 +30,8 @@ function isoDate(d: Date): string {
 /**
  * Two series for the demo district: the monthly Fallkonferenz (first Tuesday, 14:00) and the
  * quarterly Leitungsrunde, started a few months back so there are past and future meetings, with
- * agenda items in several states. Uses the domain functions, as a coordinator would.
+ * agenda items in several states, and minutes with action items for the last three past meetings
+ * (see demo-minutes.ts). Uses the domain functions, as a coordinator would.
  */
 export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void {
 	const coordinator = actorFor(db, 'koordination@demo.example');
@@ -56,7 +58,7 @@ export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void
 		},
 		past
 	);
-	createSeries(
+	const leadership = createSeries(
 		db,
 		coordinator,
 		{
@@ -77,7 +79,7 @@ export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void
 	const kita = demoCase(db, 'Meldung der Kita: Verdacht auf Vernachlässigung');
 	const injuries = demoCase(db, 'Ungeklärte Verletzungen, Meldung Kinderarztpraxis');
 	const meetings = listMeetings(db, coordinator, { seriesId: fk });
-	const held = meetings.filter((mt) => mt.startsAt < now).slice(-2);
+	const held = meetings.filter((mt) => mt.startsAt < now).slice(-3);
 	const future = meetings.filter((mt) => mt.startsAt > now);
 	for (const mt of held) {
 		const before = { ip: null, now: new Date(mt.startsAt.getTime() - 10 * 86_400_000) };
@@ -89,8 +91,9 @@ export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void
 		publishAgenda(db, coordinator, mt.id, 'http://localhost:3000', before);
 		respondToMeeting(db, kripo, mt.id, 'accepted', before);
 		respondToMeeting(db, warstein, mt.id, 'accepted', before);
-		markMeetingHeld(db, coordinator, mt.id, { ip: null, now });
 	}
+	seedDemoMinutes(db, keysDb, { coordinator, warstein, kripo, policeOrgId: orgId(db, 'Kreispolizeibehörde Soest'), warsteinOrgId: orgId(db, 'Jugendamt Warstein') }, held, now);
+	seedLeadershipMinutes(db, keysDb, { coordinator, warstein, kripo, policeOrgId: orgId(db, 'Kreispolizeibehörde Soest'), warsteinOrgId: orgId(db, 'Jugendamt Warstein') }, leadership, now);
 	const soon = { ip: null, now };
 	const closing = future[0];
 	if (closing && closing.deadline <= now) {

@@ -24,6 +24,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			place: view.series.place,
 			durationMinutes: view.series.durationMinutes,
 			agendaDeadlineDays: view.series.agendaDeadlineDays,
+			reminderDaysBefore: view.series.reminderDaysBefore,
 			kind: r.kind,
 			interval: r.interval,
 			weekday: r.weekday,

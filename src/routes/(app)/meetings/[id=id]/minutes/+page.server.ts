@@ -30,7 +30,7 @@ export const load: PageServerLoad = (event) =>
 			today: todayKey(),
 			caseRoles: [...CASE_ROLES],
 			entries: minutes.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })),
-			hasVersions: (minutes.minutes?.approvedVersion ?? 0) > 0
+			hasVersions: minutes.approvedVersion > 0
 		};
 	});
 

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getMeeting } from '$lib/server/meetings';
 import { diffVersions, listVersions } from '$lib/server/minutes/approval';
 import { recordLoad } from '$lib/server/forms';
+import { renderMarkdown } from '$lib/server/markdown';
 
 /** The approved versions of the minutes and a word-level comparison of two of them (?from=1&to=2). */
 export const load: PageServerLoad = (event) =>
@@ -15,7 +16,10 @@ export const load: PageServerLoad = (event) =>
 		};
 		const to = pick('to', numbers[0]);
 		const from = pick('from', numbers.find((n) => to !== undefined && n < to));
+		// The version to read (?version=N), the newest by default.
+		const shown = versions.find((v) => v.number === pick('version', numbers[0])) ?? null;
 		return {
+			shown: shown ? { number: shown.number, ...shown.snapshot, entries: shown.snapshot.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })) } : null,
 			series: { title: view.series.title },
 			meeting: { id, startsAt: view.meeting.startsAt },
 			versions: versions.map((v) => ({ number: v.number, reason: v.reason, approvedInMeetingOn: v.approvedInMeetingOn, createdAt: v.createdAt, approvedByName: v.approvedByName })),
