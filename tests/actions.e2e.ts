@@ -25,8 +25,8 @@ async function openAction(page: Page, title: string): Promise<string> {
 test('minutes in review: a member comments, the coordinator records a decision and an action item, the police officer works it off in "Meine Aufgaben", the coordinator approves, members read the version', async ({ browser }) => {
 	const police = await signedIn(browser, 'kripo@demo.example');
 	// The dashboard counts the officer's items and says how many are overdue, in words.
-	await expect(police.getByTestId('dashboard-actions')).toContainText(/\d+ offene Aufgaben/);
-	await expect(police.getByTestId('dashboard-actions')).toContainText(/davon \d+ überfällig/);
+	await expect(police.getByTestId('dashboard-actions')).toContainText(/Offene Aufgaben: \d+/);
+	await expect(police.getByTestId('dashboard-actions')).toContainText(/davon überfällig: \d+/);
 	await visit(police, '/actions');
 	await expect(police.getByTestId('group-overdue')).toContainText('Ansprechpersonen für die Rufbereitschaft benennen');
 	await expect(police.getByTestId('group-overdue')).toContainText('überfällig seit');

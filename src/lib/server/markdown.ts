@@ -6,7 +6,7 @@ export function renderMarkdown(text: string): string {
 	const html = marked.parse(text, { async: false, gfm: true, breaks: true }) as string;
 	return sanitizeHtml(html, {
 		allowedTags: ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'del', 'hr'],
-		allowedAttributes: { a: ['href'] },
+		allowedAttributes: { a: ['href', 'rel'] },
 		allowedSchemes: ['https', 'mailto'],
 		transformTags: { h1: 'h3', h2: 'h3', a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) }
 	});

@@ -87,6 +87,43 @@ describe('reminders', () => {
 	});
 });
 
+describe('delivery', () => {
+	it('brings the reminder to a real SMTP server, and a server that is down loses nothing', async () => {
+		const { SMTPServer } = await import('smtp-server');
+		const nodemailer = (await import('nodemailer')).default;
+		const { deliverOutbox } = await import('../mail/outbox');
+		agree('Bericht schreiben', '2026-02-18', { user: w.police.id });
+		sendReminders(w.db, BASE, at('2026-02-17T06:00:00Z'));
+		const dead = nodemailer.createTransport({ host: '127.0.0.1', port: 1, secure: false, ignoreTLS: true, connectionTimeout: 300 });
+		expect(await deliverOutbox(w.db, dead, undefined, at('2026-02-17T06:00:10Z'))).toEqual({ sent: 0, failed: 1 });
+		const received: { to: string[]; raw: string }[] = [];
+		const server = new SMTPServer({
+			authOptional: true,
+			disabledCommands: ['STARTTLS'],
+			onData(stream, session, callback) {
+				let raw = '';
+				stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+				stream.on('end', () => {
+					received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+					callback();
+				});
+			}
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const port = (server.server.address() as import('node:net').AddressInfo).port;
+			const live = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+			// After the back-off the mail goes out to the server that is up again.
+			expect(await deliverOutbox(w.db, live, 'Fallkonferenz <noreply@test.example>', at('2026-02-17T06:02:00Z'))).toEqual({ sent: 1, failed: 0 });
+			expect(received.map((r) => r.to)).toEqual([[w.police.email]]);
+			expect(received[0].raw).toContain('Subject: Erinnerung: Aufgaben aus der Fallkonferenz (1)');
+			expect(received[0].raw).not.toContain('Bericht');
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	});
+});
+
 describe('the scheduler', () => {
 	it('runs a daily job once per Berlin day, also across a restart, unless forced', async () => {
 		agree('Bericht schreiben', '2026-02-18', { user: w.police.id });
