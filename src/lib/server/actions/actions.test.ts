@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
+import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { DURING, startedMinutes } from '../testing/minutes-fixture';
 import { openTestKeysDb } from '../keystore';
-import { cancelMeeting, createSeries, listMeetings } from '../meetings';
-import { getAgenda, reviewAgendaItem, submitAgendaItem } from '../agenda';
+import { cancelMeeting } from '../meetings';
+import { getAgenda } from '../agenda';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { dumpRows } from '../testing/dump';
-import { getMinutes, setMinuteTaker, startMeeting } from '../minutes';
+import { getMinutes } from '../minutes';
 import { addOutcome } from '../minutes/outcomes';
 import { addActionNote, canChangeStatus, changeActionStatus, editAction, getAction, listActions, myActionCounts, myActions, parseOverviewFilter } from '.';
 import { actionsCsv, neutraliseFormula } from './csv';
@@ -16,20 +17,12 @@ let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
 let meetings: { id: number }[];
 let entryId: number;
-const BEFORE = { ...META, now: new Date('2026-01-20T09:00:00Z') };
-const DURING = { ...META, now: new Date('2026-02-03T13:05:00Z') };
 const LATER = { ...META, now: new Date('2026-02-20T09:00:00Z') };
 
 beforeEach(async () => {
 	w = await setupDb();
 	keys = openTestKeysDb();
-	const seriesId = createSeries(w.db, w.coordinator, monthlySeriesInput(w), { ...META, now: new Date('2026-01-10T09:00:00Z') });
-	meetings = listMeetings(w.db, w.coordinator, { seriesId });
-	const a = submitAgendaItem(w.db, keys, w.member, meetings[0].id, { kind: 'topic', title: 'Lagebild', text: '', requestedMinutes: 20 }, BEFORE);
-	reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE);
-	setMinuteTaker(w.db, w.coordinator, meetings[0].id, w.member.id, DURING);
-	startMeeting(w.db, w.member, meetings[0].id, DURING);
-	entryId = getMinutes(w.db, w.member, meetings[0].id).entries[0].id;
+	({ meetings, entryId } = startedMinutes(w, keys));
 });
 afterEach(() => {
 	keys.cleanup();

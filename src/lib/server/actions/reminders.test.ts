@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
+import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { DURING, startedMinutes } from '../testing/minutes-fixture';
+import { startTestSmtp } from '../testing/smtp';
 import { openTestKeysDb } from '../keystore';
-import { createSeries, listMeetings } from '../meetings';
-import { reviewAgendaItem, submitAgendaItem } from '../agenda';
-import { getMinutes, setMinuteTaker, startMeeting } from '../minutes';
+import { getMinutes } from '../minutes';
 import { addOutcome } from '../minutes/outcomes';
 import { outbox } from '../db/schema';
 import { meetingSeries } from '../db/schema-meetings';
@@ -16,21 +15,14 @@ let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
 let entryId: number;
 let meetingId: number;
-const DURING = { ...META, now: new Date('2026-02-03T13:05:00Z') };
 const BASE = 'https://fallkonferenz.test';
 const at = (iso: string) => new Date(iso);
 
 beforeEach(async () => {
 	w = await setupDb();
 	keys = openTestKeysDb();
-	const seriesId = createSeries(w.db, w.coordinator, monthlySeriesInput(w), { ...META, now: new Date('2026-01-10T09:00:00Z') });
-	w.db.update(meetingSeries).set({ reminderDaysBefore: 3 }).where(eq(meetingSeries.id, seriesId)).run();
-	meetingId = listMeetings(w.db, w.coordinator, { seriesId })[0].id;
-	const a = submitAgendaItem(w.db, keys, w.member, meetingId, { kind: 'topic', title: 'Lagebild', text: '', requestedMinutes: 20 }, { ...META, now: new Date('2026-01-20T09:00:00Z') });
-	reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, DURING);
-	setMinuteTaker(w.db, w.coordinator, meetingId, w.member.id, DURING);
-	startMeeting(w.db, w.member, meetingId, DURING);
-	entryId = getMinutes(w.db, w.member, meetingId).entries[0].id;
+	({ meetingId, entryId } = startedMinutes(w, keys));
+	w.db.update(meetingSeries).set({ reminderDaysBefore: 3 }).run();
 });
 afterEach(() => {
 	keys.cleanup();
@@ -89,37 +81,22 @@ describe('reminders', () => {
 
 describe('delivery', () => {
 	it('brings the reminder to a real SMTP server, and a server that is down loses nothing', async () => {
-		const { SMTPServer } = await import('smtp-server');
 		const nodemailer = (await import('nodemailer')).default;
 		const { deliverOutbox } = await import('../mail/outbox');
 		agree('Bericht schreiben', '2026-02-18', { user: w.police.id });
 		sendReminders(w.db, BASE, at('2026-02-17T06:00:00Z'));
 		const dead = nodemailer.createTransport({ host: '127.0.0.1', port: 1, secure: false, ignoreTLS: true, connectionTimeout: 300 });
 		expect(await deliverOutbox(w.db, dead, undefined, at('2026-02-17T06:00:10Z'))).toEqual({ sent: 0, failed: 1 });
-		const received: { to: string[]; raw: string }[] = [];
-		const server = new SMTPServer({
-			authOptional: true,
-			disabledCommands: ['STARTTLS'],
-			onData(stream, session, callback) {
-				let raw = '';
-				stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-				stream.on('end', () => {
-					received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-					callback();
-				});
-			}
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const smtp = await startTestSmtp();
 		try {
-			const port = (server.server.address() as import('node:net').AddressInfo).port;
-			const live = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+			const live = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
 			// After the back-off the mail goes out to the server that is up again.
 			expect(await deliverOutbox(w.db, live, 'Fallkonferenz <noreply@test.example>', at('2026-02-17T06:02:00Z'))).toEqual({ sent: 1, failed: 0 });
-			expect(received.map((r) => r.to)).toEqual([[w.police.email]]);
-			expect(received[0].raw).toContain('Subject: Erinnerung: Aufgaben aus der Fallkonferenz (1)');
-			expect(received[0].raw).not.toContain('Bericht');
+			expect(smtp.received.map((r) => r.to)).toEqual([[w.police.email]]);
+			expect(smtp.received[0].raw).toContain('Subject: Erinnerung: Aufgaben aus der Fallkonferenz (1)');
+			expect(smtp.received[0].raw).not.toContain('Bericht');
 		} finally {
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await smtp.close();
 		}
 	});
 });

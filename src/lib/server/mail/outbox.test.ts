@@ -1,36 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import nodemailer from 'nodemailer';
-import type { AddressInfo } from 'node:net';
+import { startTestSmtp } from '../testing/smtp';
 import { setupDb, type TestWorld } from '../testing/fixtures';
 import { deliverOutbox, listOutbox, queueMail, MAX_ATTEMPTS, retryDelayMs } from './outbox';
 import { outbox } from '../db/schema';
 
 let w: TestWorld;
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 let received: { to: string[]; raw: string }[];
 let port: number;
 
 beforeEach(async () => {
 	w = await setupDb();
-	received = [];
-	server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-				callback();
-			});
-		}
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	port = (server.server.address() as AddressInfo).port;
+	smtp = await startTestSmtp();
+	({ received, port } = smtp);
 });
 afterEach(async () => {
-	await new Promise<void>((resolve) => server.close(() => resolve()));
+	await smtp.close();
 	w.cleanup();
 });
 

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
+import { setupDb, META, type TestWorld } from '../testing/fixtures';
+import { BEFORE, DURING, startedMinutes } from '../testing/minutes-fixture';
 import { openTestKeysDb } from '../keystore';
 import { registerCase } from '../cases';
-import { createSeries, getMeeting, listMeetings } from '../meetings';
-import { reviewAgendaItem, submitAgendaItem } from '../agenda';
+import { getMeeting } from '../meetings';
 import { PiiReviewRequired } from '../pii/protect';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { dumpRows } from '../testing/dump';
 import { outbox } from '../db/schema';
-import { finishMeeting, getMinutes, saveMinutesEntry, setMinuteTaker, startMeeting } from '.';
+import { finishMeeting, getMinutes, saveMinutesEntry } from '.';
 import { addOutcome, removeOutcome } from './outcomes';
 import { approveMinutes, commentOnMinutes, diffVersions, listVersions, startCorrection, submitMinutes } from './approval';
 import { changeActionStatus, getAction } from '../actions';
@@ -18,21 +18,13 @@ let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
 let meetingId: number;
 let entryId: number;
-const BEFORE = { ...META, now: new Date('2026-01-20T09:00:00Z') };
-const DURING = { ...META, now: new Date('2026-02-03T13:05:00Z') };
 const AFTER = { ...META, now: new Date('2026-02-05T09:00:00Z') };
 const BASE = 'https://fallkonferenz.test';
 
 beforeEach(async () => {
 	w = await setupDb();
 	keys = openTestKeysDb();
-	const seriesId = createSeries(w.db, w.coordinator, monthlySeriesInput(w), { ...META, now: new Date('2026-01-10T09:00:00Z') });
-	meetingId = listMeetings(w.db, w.coordinator, { seriesId })[0].id;
-	const a = submitAgendaItem(w.db, keys, w.member, meetingId, { kind: 'topic', title: 'Lagebild', text: '', requestedMinutes: 20 }, BEFORE);
-	reviewAgendaItem(w.db, w.coordinator, a, { decision: 'accept', version: 1 }, BEFORE);
-	setMinuteTaker(w.db, w.coordinator, meetingId, w.member.id, DURING);
-	startMeeting(w.db, w.member, meetingId, DURING);
-	entryId = getMinutes(w.db, w.member, meetingId).entries[0].id;
+	({ meetingId, entryId } = startedMinutes(w, keys));
 });
 afterEach(() => {
 	keys.cleanup();
