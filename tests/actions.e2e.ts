@@ -1,6 +1,19 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { expectAccessible, hydrated, login, visit } from './helpers';
+
+/** The text of a single-part mail, decoded from quoted-printable or base64. */
+function decodeMailBody(raw: string): string {
+	const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+	const body = rest.join('\n\n');
+	if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+	if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+		return body.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
+	}
+	return body;
+}
 
 /** Opens the "add an outcome" form of an item unless it is open already. */
 async function outcomeForm(entry: ReturnType<Page['getByTestId']>) {
@@ -178,4 +191,24 @@ test('the coordinator filters the overview by URL and exports it for Excel; corr
 	for (const path of [leadershipMinutes!, `${leadershipMinutes}/versions`, `${leadershipMinutes}/pdf`]) expect((await lippstadt.request.get(path!)).status(), path!).toBe(404);
 	expect((await police.request.get(`${leadershipMinutes}/pdf`)).status()).toBe(200);
 	expect((await coordinator.request.get('/actions/99999999')).status()).toBe(404);
+});
+
+test('the reminder mail of the daily job reaches the responsible officer through the outbox and a real SMTP server: links, no content', async () => {
+	// At start the scheduler runs the day's reminders; the outbox delivers every 10 seconds.
+	const mailDir = path.resolve('test-results/e2e-server/mail');
+	let reminder: string | undefined;
+	await expect
+		.poll(
+			() => {
+				const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir) : [];
+				reminder = files.map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8')).find((m) => m.startsWith('X-Envelope-To: kripo@demo.example') && m.includes('Erinnerung: Aufgaben aus der Fallkonferenz'));
+				return !!reminder;
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(true);
+	const body = decodeMailBody(reminder!);
+	expect(body).toMatch(/http:\/\/localhost:4173\/actions\/\d+/);
+	expect(body).toContain('überfällig seit');
+	for (const title of ['Ansprechpersonen', 'Rufbereitschaft', 'Kooperationsvereinbarung', 'F-']) expect(body).not.toContain(title);
 });

@@ -22,15 +22,17 @@ export function recurrenceLabel(r: { kind: string; interval?: number; weekday?: 
 	const weekdays = [m.weekday_mo, m.weekday_tu, m.weekday_we, m.weekday_th, m.weekday_fr, m.weekday_sa, m.weekday_su];
 	const pos = ({ 1: m.setpos_1, 2: m.setpos_2, 3: m.setpos_3, 4: m.setpos_4, [-1]: m.setpos_last } as Record<number, Fn>)[r.setPos ?? 0]?.() ?? '';
 	const day = r.weekday !== undefined ? weekdays[r.weekday]() : '';
+	const interval = Number(r.interval ?? 1);
 	switch (r.kind) {
+		// "monatlich" rather than "alle 1 Monate".
 		case 'weekly':
-			return m.recurrence_text_weekly({ interval: r.interval ?? 1, weekday: day, time: r.time });
+			return interval === 1 ? m.recurrence_text_weekly_1({ weekday: day, time: r.time }) : m.recurrence_text_weekly({ interval, weekday: day, time: r.time });
 		case 'monthly_weekday':
-			return m.recurrence_text_monthly_weekday({ interval: r.interval ?? 1, pos, weekday: day, time: r.time });
+			return interval === 1 ? m.recurrence_text_monthly_weekday_1({ pos, weekday: day, time: r.time }) : m.recurrence_text_monthly_weekday({ interval, pos, weekday: day, time: r.time });
 		case 'quarterly':
 			return m.recurrence_text_quarterly({ pos, weekday: day, time: r.time });
 		default:
-			return m.recurrence_text_monthly_day({ interval: r.interval ?? 1, day: r.monthDay ?? 1, time: r.time });
+			return interval === 1 ? m.recurrence_text_monthly_day_1({ day: r.monthDay ?? 1, time: r.time }) : m.recurrence_text_monthly_day({ interval, day: r.monthDay ?? 1, time: r.time });
 	}
 }
 
