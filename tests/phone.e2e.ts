@@ -16,7 +16,7 @@ for (const locale of ['de', 'en']) test(`no page scrolls horizontally at 390 px 
 	await visit(page, action);
 	const minutes = await page.locator('main a[href$="/minutes"]').first().getAttribute('href');
 	const widths: Record<string, number> = {};
-	for (const path of ['/', '/meetings', meeting, `${meeting}/agenda`, `${meeting}/minutes`, '/cases', kase, '/account', '/actions', '/actions/overview', action, minutes!, `${minutes}/versions`]) {
+	for (const path of ['/', '/meetings', meeting, `${meeting}/agenda`, `${meeting}/minutes`, '/cases', kase, '/account', '/actions', '/actions/overview', action, minutes!, `${minutes}/versions`, '/search?q=Kind']) {
 		await visit(page, path);
 		widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
 	}
