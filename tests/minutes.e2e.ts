@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, hydrated, login, visit } from './helpers';
+import { expectAccessible, login, visit } from './helpers';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
@@ -69,14 +69,21 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	await expect(police.getByTestId('minutes-entry')).toHaveCount(0);
 	await expectAccessible(police);
 
-	// The coordinator's page still has the old version: saving it shows the stored text to merge.
+	// Live: the coordinator's page, open all along, shows the taker's text without a reload, and who edits.
 	const coordEntry = coordinator.getByTestId('minutes-entry').first();
-	await hydrated(coordinator);
+	await expect(coordEntry.getByRole('textbox')).toHaveValue(stored);
+	const takerEntry = taker.getByTestId('minutes-entry').first();
+	await takerEntry.getByRole('textbox').focus();
+	await expect(coordEntry.getByTestId('editing-now')).toContainText('Bearbeitet gerade: Julia Neumann');
+	// Both write at once: the coordinator's save after the taker's shows the stored text to merge.
 	await coordEntry.getByRole('textbox').fill('Kurz besprochen.');
+	await takerEntry.getByRole('textbox').fill(`${stored} Termin folgt.`);
+	await takerEntry.getByRole('button', { name: 'Speichern' }).click();
+	await expect(takerEntry.getByRole('status')).toContainText('gespeichert');
 	await coordEntry.getByRole('button', { name: 'Speichern' }).click();
 	const conflict = coordinator.getByTestId('minutes-conflict');
 	await expect(conflict).toContainText('Gespeicherte Fassung von Julia Neumann');
-	await expect(conflict).toContainText('Kind A (F-');
+	await expect(conflict).toContainText('Termin folgt.');
 	await expect(coordEntry.getByRole('textbox')).toHaveValue('Kurz besprochen.');
 	await expectAccessible(coordinator);
 	// Saving again after looking at both texts goes through.
@@ -99,8 +106,22 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 		const res = await police.request.post(`${meeting}/minutes?/${action}`, { form, headers: origin });
 		expect(JSON.parse(await res.text()), action).toMatchObject({ type: 'failure' });
 	}
+	// Nor the live stream or the presence of the draft.
+	expect((await police.request.get(`${meeting}/minutes/live`)).status()).toBe(404);
+	expect((await police.request.post(`${meeting}/minutes/live`, { form: { entry: '1' }, headers: { origin: 'http://localhost:4173' } })).status()).toBe(404);
 	await visit(coordinator, `${meeting}/minutes`);
 	await expect(coordinator.getByTestId('minutes-entry').first().getByRole('textbox')).toHaveValue('Kind A war beim Kinderarzt. Kurz besprochen.');
 	await expect(coordinator.getByText('Schulamt – Beratung')).toHaveCount(0);
+
+	// Autosave a few seconds after typing; with the connection lost the draft waits in the tab and is
+	// saved when the browser is back online.
+	const entryNow = coordinator.getByTestId('minutes-entry').first();
+	await coordinator.context().setOffline(true);
+	await entryNow.getByRole('textbox').fill('Kind A war beim Kinderarzt. Ohne Verbindung ergänzt.');
+	await expect(entryNow.getByTestId('autosave-status')).toContainText('Keine Verbindung', { timeout: 15_000 });
+	await coordinator.context().setOffline(false);
+	await expect(entryNow.getByTestId('autosave-status')).toContainText('Automatisch gespeichert', { timeout: 15_000 });
+	await visit(coordinator, `${meeting}/minutes`);
+	await expect(coordinator.getByTestId('minutes-entry').first().getByRole('textbox')).toHaveValue('Kind A war beim Kinderarzt. Ohne Verbindung ergänzt.');
 	for (const p of [coordinator, taker, police]) await p.context().close();
 });

@@ -25,6 +25,7 @@ import { berlinDateKey } from '../meetings/time';
 import { actionResource, openActionsBefore } from '../actions';
 import { followUpsRecorded, outcomesOf } from './outcomes';
 import { commentsOf } from './approval';
+import { publishChange } from './live';
 import { editableMinutes, lifecycleActors, loadMinutes, minutesResource, roleIn } from './common';
 
 
@@ -187,7 +188,7 @@ export function saveMinutesEntry(
 	const item = db.select({ caseId: agendaItem.caseId }).from(agendaItem).where(eq(agendaItem.id, entry.agendaItemId)).get();
 	const pii = reviewFreeText(db, keysDb, actor, { notes: data.notes.trim() }, input.decisions ?? {}, { caseId: item?.caseId ?? null, meta, subject: { type: 'minutes_entry', id: entryId } });
 	const now = meta.now ?? new Date();
-	return transactionWithKeys(db, keysDb, (tx, keys) => {
+	const saved = transactionWithKeys(db, keysDb, (tx, keys) => {
 		const current = tx.select().from(minutesEntry).where(eq(minutesEntry.id, entryId)).get()!;
 		if (current.version !== data.version) {
 			const by = current.updatedBy ? (tx.select({ name: user.name }).from(user).where(eq(user.id, current.updatedBy)).get()?.name ?? null) : null;
@@ -199,6 +200,8 @@ export function saveMinutesEntry(
 		tx.update(minutesEntry).set({ notes, version: current.version + 1, updatedBy: actor.id, updatedAt: now }).where(eq(minutesEntry.id, entryId)).run();
 		return { version: current.version + 1 };
 	});
+	publishChange(entry.meetingId, { entryId, by: actor.name });
+	return saved;
 }
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -226,6 +229,7 @@ export function saveAttendance(db: Db, actor: Actor, meetingId: number, rows: { 
 		}
 		recordAuditEvent(tx, { type: 'minutes.attendance', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { rows: data.length } });
 	});
+	publishChange(meetingId, { by: actor.name });
 }
 
 const guestSchema = z.object({

@@ -17,6 +17,7 @@ import { reviewFreeText } from '../pii/protect';
 import type { FindingDecision } from '../pii/review';
 import { actionFieldsSchema, checkAssignees, deletableAction, insertActionItem, type ActionFieldsInput } from '../actions';
 import { editableMinutes, minutesResource } from './common';
+import { publishChange } from './live';
 
 const votes = z
 	.union([z.literal(''), z.null(), z.coerce.number().int('vote_count_invalid').min(0, 'vote_count_invalid').max(999, 'vote_count_invalid')])
@@ -64,7 +65,7 @@ export function addOutcome(db: Db, keysDb: KeysDb, actor: Actor, entryId: number
 	const fields: Record<string, string> = outcome.kind === 'action' ? { title: outcome.action.title, description: outcome.action.description } : { text: outcome.text };
 	const pii = reviewFreeText(db, keysDb, actor, fields, input.decisions ?? {}, { caseId, meta, subject: { type: 'minutes_entry', id: entryId } });
 	const now = meta.now ?? new Date();
-	return transactionWithKeys(db, keysDb, (tx, keys) => {
+	const id = transactionWithKeys(db, keysDb, (tx, keys) => {
 		const { m: current } = editableMinutes(tx, actor, entry.meetingId);
 		if (current?.status === 'approved') throw new DomainError('minutes_locked', 409);
 		const text = pii.commit(tx, keys);
@@ -72,7 +73,7 @@ export function addOutcome(db: Db, keysDb: KeysDb, actor: Actor, entryId: number
 		if (outcome.kind === 'action') {
 			actionItemId = insertActionItem(tx, actor, { seriesId: mt.seriesId, meetingId: mt.id, agendaItemId: entry.agendaItemId, topLabel: entry.topLabel, caseId }, { ...outcome.action, title: text.title, description: text.description }, now);
 		}
-		const id = tx
+		const outcomeId = tx
 			.insert(minutesOutcome)
 			.values({
 				meetingId: mt.id,
@@ -90,8 +91,10 @@ export function addOutcome(db: Db, keysDb: KeysDb, actor: Actor, entryId: number
 			.returning({ id: minutesOutcome.id })
 			.get().id;
 		recordAuditEvent(tx, { type: 'minutes.outcome_added', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: mt.id, ip: meta.ip, details: { entryId, kind: outcome.kind, actionItemId } });
-		return id;
+		return outcomeId;
 	});
+	publishChange(mt.id, { entryId, by: actor.name });
+	return id;
 }
 
 /** Removes an outcome while the minutes are open; an action item goes with it only if nothing happened to it yet. */
@@ -107,6 +110,7 @@ export function removeOutcome(db: Db, actor: Actor, meetingId: number, outcomeId
 		}
 		recordAuditEvent(tx, { type: 'minutes.outcome_removed', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { outcomeId, kind: row.kind, actionItemId: row.actionItemId } });
 	});
+	publishChange(meetingId, { by: actor.name });
 }
 
 /** The outcomes of a meeting's minutes, in order, with their action items. The caller checked minutes.view. */

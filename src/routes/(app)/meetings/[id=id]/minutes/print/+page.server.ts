@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getMinutes } from '$lib/server/minutes';
+import { buildSnapshot } from '$lib/server/minutes/approval';
+import { renderMarkdown } from '$lib/server/markdown';
+import { recordLoad } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
+
+/** The minutes as they stand, for printing: for whoever may read them now (drafts: taker and coordinators). */
+export const load: PageServerLoad = (event) =>
+	recordLoad(event, ({ db, actor, id }) => {
+		const view = getMinutes(db, actor, id);
+		if (!view.minutes || view.hidden) error(404, m.error_not_found());
+		const doc = buildSnapshot(db, id);
+		return {
+			meetingId: id,
+			status: view.minutes.status,
+			approvedVersion: view.approvedVersion,
+			doc: { ...doc, entries: doc.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })) }
+		};
+	});
