@@ -75,6 +75,10 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	const takerEntry = taker.getByTestId('minutes-entry').first();
 	await takerEntry.getByRole('textbox').focus();
 	await expect(coordEntry.getByTestId('editing-now')).toContainText('Bearbeitet gerade: Julia Neumann');
+	// The coordinator marks the item under discussion; the taker's page highlights it.
+	await coordEntry.getByRole('button', { name: 'Als aktuellen Punkt markieren' }).click();
+	await expect(takerEntry).toHaveAttribute('aria-current', 'step');
+	await expect(takerEntry.getByText('wird gerade beraten')).toBeVisible();
 	// Both write at once: the coordinator's save after the taker's shows the stored text to merge.
 	await coordEntry.getByRole('textbox').fill('Kurz besprochen.');
 	await takerEntry.getByRole('textbox').fill(`${stored} Termin folgt.`);
@@ -112,6 +116,14 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	await visit(coordinator, `${meeting}/minutes`);
 	await expect(coordinator.getByTestId('minutes-entry').first().getByRole('textbox')).toHaveValue('Kind A war beim Kinderarzt. Kurz besprochen.');
 	await expect(coordinator.getByText('Schulamt – Beratung')).toHaveCount(0);
+
+	// The printable minutes, for whoever may read them now.
+	await visit(coordinator, `${meeting}/minutes/print`);
+	await expect(coordinator.getByText('Vertraulich – pseudonymisiert')).toBeVisible();
+	await expect(coordinator.getByTestId('version-content')).toContainText('Kind A war beim Kinderarzt. Kurz besprochen.');
+	await expectAccessible(coordinator);
+	expect((await police.request.get(`${meeting}/minutes/print`)).status()).toBe(404);
+	await visit(coordinator, `${meeting}/minutes`);
 
 	// Autosave a few seconds after typing; with the connection lost the draft waits in the tab and is
 	// saved when the browser is back online.

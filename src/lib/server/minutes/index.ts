@@ -9,7 +9,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { user } from '../db/schema';
+import { caseFile, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, minutes, minutesAttendance, minutesEntry, minutesGuest, PRESENCE } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor } from '../access';
 import { DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
@@ -130,14 +130,15 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Da
 	// Series members learn that a draft exists, not what it says.
 	if (!can(actor, 'minutes.view', resource)) return { ...base, ...none, hidden: true };
 	const entries = db
-		.select({ entry: minutesEntry, title: agendaItem.title, kind: agendaItem.kind, caseId: agendaItem.caseId, updatedByName: user.name })
+		.select({ entry: minutesEntry, title: agendaItem.title, kind: agendaItem.kind, caseId: agendaItem.caseId, caseCode: caseFile.code, updatedByName: user.name })
 		.from(minutesEntry)
 		.innerJoin(agendaItem, eq(minutesEntry.agendaItemId, agendaItem.id))
+		.leftJoin(caseFile, eq(agendaItem.caseId, caseFile.id))
 		.leftJoin(user, eq(minutesEntry.updatedBy, user.id))
 		.where(eq(minutesEntry.meetingId, meetingId))
 		.orderBy(asc(minutesEntry.position))
 		.all()
-		.map((r) => ({ ...r.entry, title: r.title, kind: r.kind, caseId: r.caseId, updatedByName: r.updatedByName }));
+		.map((r) => ({ ...r.entry, title: r.title, kind: r.kind, caseId: r.caseId, caseCode: r.caseCode, updatedByName: r.updatedByName }));
 	const attendance = db
 		.select({ userId: minutesAttendance.userId, presence: minutesAttendance.presence, arrivedAt: minutesAttendance.arrivedAt, leftAt: minutesAttendance.leftAt, name: user.name, organisationId: user.organisationId })
 		.from(minutesAttendance)

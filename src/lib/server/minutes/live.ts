@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 
-export type LiveEvent = { type: 'change'; entryId?: number; by?: string } | { type: 'presence'; editing: { entryId: number; name: string }[] };
+export type LiveEvent = { type: 'change'; entryId?: number; by?: string } | { type: 'presence'; editing: { entryId: number; name: string }[]; current: number | null };
 
 const bus = new EventEmitter();
 bus.setMaxListeners(0);
@@ -14,6 +14,18 @@ bus.setMaxListeners(0);
 /** Someone is editing an item; forgotten after this long without a sign of life. */
 export const PRESENCE_TTL_MS = 45_000;
 const presence = new Map<number, Map<number, { entryId: number; name: string; at: number }>>();
+/** The item under discussion, as the minute-taker or a coordinator set it (highlighted for everyone). */
+const current = new Map<number, number>();
+
+export function currentItem(meetingId: number): number | null {
+	return current.get(meetingId) ?? null;
+}
+
+export function setCurrentItem(meetingId: number, entryId: number | null, now = Date.now()): void {
+	if (entryId === null) current.delete(meetingId);
+	else current.set(meetingId, entryId);
+	bus.emit(`m${meetingId}`, { type: 'presence', editing: editingNow(meetingId, now), current: currentItem(meetingId) } satisfies LiveEvent);
+}
 
 export function publishChange(meetingId: number, detail: { entryId?: number; by?: string } = {}): void {
 	bus.emit(`m${meetingId}`, { type: 'change', ...detail } satisfies LiveEvent);
@@ -38,5 +50,5 @@ export function setEditing(meetingId: number, user: { id: number; name: string }
 	const before = users.get(user.id)?.entryId ?? null;
 	if (entryId === null) users.delete(user.id);
 	else users.set(user.id, { entryId, name: user.name, at: now });
-	if (before !== entryId) bus.emit(`m${meetingId}`, { type: 'presence', editing: editingNow(meetingId, now) } satisfies LiveEvent);
+	if (before !== entryId) bus.emit(`m${meetingId}`, { type: 'presence', editing: editingNow(meetingId, now), current: currentItem(meetingId) } satisfies LiveEvent);
 }

@@ -10,7 +10,9 @@ export function dumpRows(client: Database.Database): Record<string, unknown[]> {
 		.all() as { name: string }[];
 	const out: Record<string, unknown[]> = {};
 	for (const { name } of tables) {
-		out[name] = client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+		// WITHOUT ROWID tables (e.g. the FTS5 shadow table search_index_config) are ordered by their key.
+		const withoutRowid = /WITHOUT ROWID/i.test((client.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string | null }).sql ?? '');
+		out[name] = client.prepare(`SELECT * FROM "${name}" ORDER BY ${withoutRowid ? '1' : 'rowid'}`).all();
 	}
 	return out;
 }
