@@ -98,7 +98,11 @@ describe('agenda review', () => {
 		expect(agenda.items.map((i) => [i.top, i.title])).toEqual([[1, 'Drei'], [2, 'Zwei'], [3, 'Eins']]);
 		expect(agenda).toMatchObject({ totalMinutes: 75, meetingMinutes: 60, overrun: true });
 		setAgendaSlot(w.db, w.coordinator, ids[0], 10);
-		expect(getAgenda(w.db, w.coordinator, meetingIds[0])).toMatchObject({ totalMinutes: 60, overrun: false });
+		const slotted = getAgenda(w.db, w.coordinator, meetingIds[0]);
+		expect(slotted).toMatchObject({ totalMinutes: 60, overrun: false });
+		// Planned starts: the meeting's start plus the slots before (Drei 25, Zwei 25, Eins 10).
+		const start = slotted.items[0].plannedStart!.getTime();
+		expect(slotted.items.map((i) => (i.plannedStart!.getTime() - start) / 60_000)).toEqual([0, 25, 50]);
 		expect(() => reorderAgenda(w.db, w.coordinator, meetingIds[0], [ids[0], ids[1]])).toThrow(expect.objectContaining({ code: 'order_invalid' }));
 		expect(() => reorderAgenda(w.db, w.member, meetingIds[0], ids)).toThrow(ForbiddenError);
 	});

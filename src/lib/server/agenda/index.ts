@@ -301,7 +301,14 @@ export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 		.all();
 	const items = rows.map((r) => ({ ...r.item, submitterName: r.submitterName, organisationName: r.organisationName, caseCode: r.caseCode, own: r.item.submittedBy === actor.id }));
 	let number = 0;
-	const numbered = items.map((i) => ({ ...i, top: i.status === 'accepted' ? ++number : null }));
+	// Each accepted item's planned start: the meeting's start plus the slots before it.
+	let offset = 0;
+	const numbered = items.map((i) => {
+		if (i.status !== 'accepted') return { ...i, top: null, plannedStart: null };
+		const plannedStart = new Date(mt.startsAt.getTime() + offset * 60_000);
+		offset += i.slotMinutes ?? i.requestedMinutes;
+		return { ...i, top: ++number, plannedStart };
+	});
 	const accepted = numbered.filter((i) => i.status === 'accepted');
 	const totalMinutes = accepted.reduce((sum, i) => sum + (i.slotMinutes ?? i.requestedMinutes), 0);
 	const meetingMinutes = Math.round((mt.endsAt.getTime() - mt.startsAt.getTime()) / 60_000);

@@ -357,11 +357,13 @@ function calendarMeeting(series: Pick<Series, 'title' | 'description'>, mt: Meet
 
 export { calendarMeeting };
 
-function formatWhen(mt: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
-	const date = mt.startsAt.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-	const from = mt.startsAt.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
-	const to = mt.endsAt.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
-	return `${date}, ${from}–${to} Uhr`;
+/** "Dienstag, 3. Februar 2026, 14:00–16:00 Uhr" or "Tuesday 3 February 2026, 14:00–16:00", Berlin time. */
+function formatWhen(mt: Pick<Meeting, 'startsAt' | 'endsAt'>, locale: 'de' | 'en' = 'de'): string {
+	const tag = locale === 'en' ? 'en-GB' : 'de-DE';
+	const date = mt.startsAt.toLocaleDateString(tag, { timeZone: 'Europe/Berlin', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+	const from = mt.startsAt.toLocaleTimeString(tag, { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+	const to = mt.endsAt.toLocaleTimeString(tag, { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+	return locale === 'en' ? `${date}, ${from}–${to}` : `${date}, ${from}–${to} Uhr`;
 }
 
 type Notice = 'invitation' | 'updated' | 'cancelled' | 'agenda';
@@ -383,23 +385,25 @@ function notifyMembers(tx: Db | Tx, series: Series, mt: Meeting, notice: Notice,
 		organizer: { name: coordinator?.name ?? series.title, email: senderAddress() },
 		attendees: participants.map((p) => ({ name: p.name, email: p.email, answer: answers.get(p.id) ?? null }))
 	});
-	const when = formatWhen(mt);
 	const link = baseUrl ? new URL(`/meetings/${mt.id}`, baseUrl).toString() : '';
-	const subject = {
+	const subjects = {
 		invitation: m.mail_meeting_invitation_subject,
 		updated: m.mail_meeting_updated_subject,
 		cancelled: m.mail_meeting_cancelled_subject,
 		agenda: m.mail_agenda_published_subject
-	}[notice]({ title: series.title, when }, { locale: 'de' });
+	}[notice];
+	// Each participant gets the mail in the language they chose in the app.
 	for (const p of participants) {
+		const locale = p.locale;
+		const when = formatWhen(mt, locale);
 		queueMail(tx, {
 			to: p.email,
-			subject,
+			subject: subjects({ title: series.title, when }, { locale }),
 			body: m.mail_meeting_body(
-				{ name: p.name, title: series.title, when, place: mt.place || '–', reason: mt.cancelReason ?? '', link },
-				{ locale: 'de' }
+				{ name: p.name, title: series.title, when, place: mt.place || '–', reason: mt.cancelReason ? m.mail_cancel_reason({ reason: mt.cancelReason }, { locale }) : '', link },
+				{ locale }
 			),
-			attachments: [{ filename: 'sitzung.ics', contentType: 'text/calendar', content: ics.content, method: ics.method }]
+			attachments: [{ filename: locale === 'en' ? 'meeting.ics' : 'sitzung.ics', contentType: 'text/calendar', content: ics.content, method: ics.method }]
 		});
 	}
 }

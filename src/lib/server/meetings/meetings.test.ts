@@ -47,6 +47,22 @@ describe('series and meetings', () => {
 		expect(() => publishMeeting(w.db, w.member, first.id, BASE, meta)).toThrow(ForbiddenError);
 	});
 
+	it('writes each participant’s mails in the language they chose, the cancellation with its reason', () => {
+		w.db.$client.prepare("UPDATE user SET locale = 'en' WHERE id = ?").run(w.police.id);
+		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
+		const [first] = listMeetings(w.db, w.coordinator, { seriesId: id });
+		publishMeeting(w.db, w.coordinator, first.id, BASE, meta);
+		cancelMeeting(w.db, w.coordinator, first.id, { reason: 'Raum nicht verfügbar', version: 2 }, BASE, meta);
+		const mails = w.db.select().from(outbox).all();
+		const english = mails.filter((o) => o.recipient === w.police.email);
+		expect(english.map((o) => o.subject.split(':')[0])).toEqual(['Invitation', expect.stringMatching(/^Cancel/)]);
+		expect(english[0].body).toMatch(/^Hello /);
+		expect(english[1].body).toContain('Reason for the cancellation: Raum nicht verfügbar');
+		const german = mails.filter((o) => o.recipient === w.member.email);
+		expect(german[0].subject).toMatch(/^Einladung: .* Uhr$/);
+		expect(german[1].body).toContain('Grund der Absage: Raum nicht verfügbar');
+	});
+
 	it('publishes with an .ics invitation per participant; moves raise SEQUENCE; cancellation sends CANCEL', () => {
 		const id = createSeries(w.db, w.coordinator, seriesInput(), meta);
 		const [first] = listMeetings(w.db, w.coordinator, { seriesId: id });
