@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { startTestSmtp } from '../testing/smtp';
 import { setupDb, type TestWorld } from '../testing/fixtures';
-import { deliverOutbox, listOutbox, queueMail, MAX_ATTEMPTS, retryDelayMs } from './outbox';
+import { deliverOutbox, listOutbox, outboxAttachment, queueMail, resendMail, MAX_ATTEMPTS, retryDelayMs } from './outbox';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { outbox } from '../db/schema';
 
 let w: TestWorld;
@@ -56,5 +57,18 @@ describe('outbox', () => {
 		expect(mail.status).toBe('failed');
 		expect(mail.attempts).toBe(MAX_ATTEMPTS);
 		expect(mail.lastError).toBeTruthy();
+	});
+
+	it('lets an administrator download an attachment and send a failed mail again; nobody else', async () => {
+		const id = queueMail(w.db, { to: 'a@test.example', subject: 'S', body: 'B', attachments: [{ filename: 'sitzung.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR', method: 'REQUEST' }] });
+		expect(outboxAttachment(w.db, w.admin, id, 0)).toMatchObject({ filename: 'sitzung.ics', content: 'BEGIN:VCALENDAR' });
+		expect(() => outboxAttachment(w.db, w.admin, id, 1)).toThrow(NotFoundError);
+		expect(() => outboxAttachment(w.db, w.coordinator, id, 0)).toThrow(ForbiddenError);
+		expect(() => resendMail(w.db, w.admin, id, { ip: null })).toThrow(expect.objectContaining({ code: 'mail_not_failed' }));
+		w.db.update(outbox).set({ status: 'failed', attempts: MAX_ATTEMPTS }).run();
+		expect(() => resendMail(w.db, w.coordinator, id, { ip: null })).toThrow(ForbiddenError);
+		resendMail(w.db, w.admin, id, { ip: null });
+		const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+		expect(await deliverOutbox(w.db, transport)).toEqual({ sent: 1, failed: 0 });
 	});
 });

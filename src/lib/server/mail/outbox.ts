@@ -4,6 +4,9 @@ import { outbox } from '../db/schema';
 import type { Db, Tx } from '../db';
 import { config } from '../config';
 import { assertCan, type Actor } from '../access';
+import { DomainError, NotFoundError } from '../errors';
+import { recordAuditEvent } from '../audit';
+import type { RequestMeta } from '../auth/login';
 
 export interface MailAttachment {
 	filename: string;
@@ -80,4 +83,25 @@ export async function deliverOutbox(db: Db, transport: Transporter, from = confi
 		}
 	}
 	return { sent, failed };
+}
+
+/** One attachment of a queued or sent mail (e.g. the .ics of an invitation), for administrators. */
+export function outboxAttachment(db: Db, actor: Actor, id: number, index: number): MailAttachment {
+	assertCan(actor, 'outbox.read');
+	const mail = db.select({ attachments: outbox.attachments }).from(outbox).where(eq(outbox.id, id)).get();
+	const attachment = mail?.attachments[index];
+	if (!attachment) throw new NotFoundError();
+	return attachment;
+}
+
+/** "Send again" for a mail that failed: queued once more, attempts counted from zero. */
+export function resendMail(db: Db, actor: Actor, id: number, meta: RequestMeta): void {
+	assertCan(actor, 'outbox.read');
+	db.transaction((tx) => {
+		const mail = tx.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id)).get();
+		if (!mail) throw new NotFoundError();
+		if (mail.status !== 'failed') throw new DomainError('mail_not_failed', 409);
+		tx.update(outbox).set({ status: 'queued', attempts: 0, nextAttemptAt: null }).where(eq(outbox.id, id)).run();
+		recordAuditEvent(tx, { type: 'mail.resend', actorId: actor.id, actorEmail: actor.email, subjectType: 'outbox', subjectId: id, ip: meta.ip });
+	});
 }
