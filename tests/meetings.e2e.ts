@@ -12,7 +12,7 @@ let lateMeetingUrl = '';
 
 async function createSeries(page: Page, title: string, deadlineDays: string): Promise<string> {
 	await visit(page, '/series/new');
-	await page.getByLabel('Titel').fill(title);
+	await page.getByLabel('Titel', { exact: true }).fill(title);
 	await page.getByLabel('Ort oder Videokonferenz').fill('Kreishaus Soest, Raum 2.14');
 	await page.getByLabel('Dauer (Minuten)').fill('60');
 	await page.getByLabel('Anmeldefrist').fill(deadlineDays);
@@ -38,7 +38,7 @@ test('a coordinator creates series and publishes a meeting', async ({ page }) =>
 	await visit(page, '/series/new');
 	await expectAccessible(page);
 	// Validation keeps the input.
-	await page.getByLabel('Titel').fill('E2');
+	await page.getByLabel('Titel', { exact: true }).fill('E2');
 	await page.getByLabel('Erster Termin').fill(startDate);
 	await page.getByRole('button', { name: 'Sitzungsreihe anlegen' }).click();
 	await expect(page.getByText('Bitte geben Sie einen Titel mit mindestens drei Zeichen an.')).toBeVisible();
@@ -59,19 +59,37 @@ test('a member submits before the deadline and is refused after it; outsiders ge
 	await visit(page, `${meetingUrl}/agenda`);
 	await expectAccessible(page);
 	for (const title of ['Schulabsentismus Kind A', 'Erreichbarkeit Rufbereitschaft']) {
-		await page.getByLabel('Titel').fill(title);
+		await page.getByLabel('Titel', { exact: true }).fill(title);
 		await page.getByLabel('Beschreibung (Markdown)').fill('Sachstand **kurz** vortragen.');
 		await page.getByRole('button', { name: 'Punkt anmelden' }).click();
 		await expect(page.getByRole('status')).toContainText('Ihr Tagesordnungspunkt wurde angemeldet');
 	}
 	await expect(page.getByTestId('agenda-item')).toHaveCount(2);
+	// An own proposed item is edited (through the PII review) and withdrawn.
+	await page.getByLabel('Titel', { exact: true }).fill('Zum Zurückziehen');
+	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
+	await expect(page.getByRole('status')).toContainText('Ihr Tagesordnungspunkt wurde angemeldet');
+	const own = page.getByTestId('agenda-item').filter({ hasText: 'Zum Zurückziehen' });
+	await own.getByText('Eigenen Punkt bearbeiten oder zurückziehen').click();
+	await own.getByLabel('Titel ändern').fill('Zum Zurückziehen, Rücksprache mit Frau Brinkhoff');
+	await own.getByRole('button', { name: 'Speichern' }).click();
+	await expect(own.getByTestId('pii-finding')).toContainText('Brinkhoff');
+	await expectAccessible(page);
+	await own.getByRole('button', { name: 'Speichern' }).click();
+	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Rücksprache mit Frau [Name]' })).toHaveCount(1);
+	const edited = page.getByTestId('agenda-item').filter({ hasText: 'Rücksprache mit Frau [Name]' });
+	if (!(await edited.getByTestId('own-item-edit').evaluate((d) => (d as HTMLDetailsElement).open))) await edited.getByText('Eigenen Punkt bearbeiten oder zurückziehen').click();
+	page.once('dialog', (dialog) => void dialog.accept());
+	await edited.getByRole('button', { name: 'Punkt zurückziehen' }).click();
+	await expect(page.getByRole('status')).toContainText('Der Punkt wurde zurückgezogen.');
+	await expect(page.getByTestId('agenda-item')).toHaveCount(2);
 
 	await visit(page, `${lateMeetingUrl}/agenda`);
 	await expect(page.getByText('Die Anmeldefrist ist abgelaufen. Sie können einen Punkt nur noch als verspätete Anmeldung einreichen')).toBeVisible();
-	await page.getByLabel('Titel').fill('Zu spät eingereicht');
+	await page.getByLabel('Titel', { exact: true }).fill('Zu spät eingereicht');
 	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
 	await expect(page.getByRole('alert')).toContainText('Die Anmeldefrist ist abgelaufen');
-	await expect(page.getByLabel('Titel')).toHaveValue('Zu spät eingereicht');
+	await expect(page.getByLabel('Titel', { exact: true })).toHaveValue('Zu spät eingereicht');
 	await expectAccessible(page);
 	await logout(page);
 
@@ -93,13 +111,13 @@ test('the coordinator accepts, defers and reorders items and publishes the agend
 	await expect(page.getByRole('status')).toHaveText('Der Punkt wurde auf die nächste Sitzung der Reihe vertagt.');
 	await expect(page.getByRole('heading', { name: 'Auf eine spätere Sitzung vertagt' })).toBeVisible();
 
-	await page.getByLabel('Titel').fill('Begrüßung und Protokoll');
+	await page.getByLabel('Titel', { exact: true }).fill('Begrüßung und Protokoll');
 	await page.getByLabel('Gewünschte Zeit (Minuten)').fill('5');
 	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
 	await expect(page.getByTestId('agenda-item')).toHaveCount(2);
 	await page.getByRole('button', { name: '„Begrüßung und Protokoll“ nach oben verschieben' }).click();
-	await expect(page.getByTestId('agenda-item').first()).toContainText(/TOP 1\s*Begrüßung und Protokoll/);
-	await expect(page.getByTestId('agenda-item').nth(1)).toContainText(/TOP 2\s*Schulabsentismus Kind A/);
+	await expect(page.getByTestId('agenda-item').first()).toContainText(/TOP 1\s*14:00 Uhr\s*Begrüßung und Protokoll/);
+	await expect(page.getByTestId('agenda-item').nth(1)).toContainText(/TOP 2\s*14:05 Uhr\s*Schulabsentismus Kind A/);
 	await expectAccessible(page);
 
 	await page.getByRole('button', { name: 'Tagesordnung veröffentlichen' }).click();
@@ -170,7 +188,7 @@ test('rejected items follow the agenda, collapsed; a coordinator’s own item is
 	await expect(rejected).toContainText('Abgelehnte Punkte (1)');
 	await expect(rejected).toContainText('Fortbildung Gesprächsführung');
 	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Fortbildung Gesprächsführung' })).toHaveCount(0);
-	await page.getByLabel('Titel').fill('Bericht aus der Leitungsrunde');
+	await page.getByLabel('Titel', { exact: true }).fill('Bericht aus der Leitungsrunde');
 	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
 	await expect(page.getByRole('status')).toContainText('in die Tagesordnung aufgenommen');
 	await expectAccessible(page);

@@ -23,7 +23,7 @@ test('a Jugendamt user names a child of a case in an agenda item: only the pseud
 	await page.getByLabel('Art des Punkts').selectOption('case');
 	const option = await page.locator('#f-caseId option', { hasText: code }).getAttribute('value');
 	await page.getByLabel('Bezug zu einem Fall').selectOption(option!);
-	await page.getByLabel('Titel').fill('Schulbesuch Paula Hoffmeister');
+	await page.getByLabel('Titel', { exact: true }).fill('Schulbesuch Paula Hoffmeister');
 	await page.getByLabel('Beschreibung (Markdown)').fill('Paula war seit Montag nicht in der Schule. Ihre Mutter Katrin Hoffmeister ist nicht erreichbar. Die Lehrerin Frau Grabowski rief an: 02902 123456.');
 	await page.getByRole('button', { name: 'Punkt anmelden' }).click();
 
@@ -94,7 +94,7 @@ test('police and another office learn nothing from typing the name of a case per
 	const page = await signedIn(browser, 'kripo@demo.example');
 	await page.goto(await nextAgendaPath(page));
 	await hydrated(page);
-	await page.getByLabel('Titel').fill('Einsatz Gartenstraße');
+	await page.getByLabel('Titel', { exact: true }).fill('Einsatz Gartenstraße');
 	await page.getByLabel('Beschreibung (Markdown)').fill('Streife bei Ayşe Demir, die Nachbarin hatte angerufen.');
 	const late = page.getByLabel(/verspätet/);
 	if (await late.count()) await late.check();

@@ -22,6 +22,7 @@ export type Action =
 	| 'meeting.respond'
 	| 'agenda.submit'
 	| 'agenda.edit'
+	| 'agenda.withdraw'
 	| 'case.view'
 	| 'case.register'
 	| 'case.manage'
@@ -78,6 +79,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
 		case 'agenda.edit':
 			if (resource?.type !== 'agendaItem' || resource.role === null) return false;
 			return resource.role === 'coordinator' || (resource.submittedBy === actor.id && resource.status === 'proposed');
+		case 'agenda.withdraw':
+			// Only one's own item, and only while nobody has decided on it yet.
+			return resource?.type === 'agendaItem' && resource.role !== null && resource.submittedBy === actor.id && resource.status === 'proposed';
 		case 'case.view':
 			// Codes, labels and pseudonyms: every member organisation works with them.
 			return true;

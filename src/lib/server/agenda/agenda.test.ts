@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
 import { NotFoundError, ForbiddenError } from '../errors';
 import { cancelMeeting, createSeries, listMeetings } from '../meetings';
-import { getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
+import { getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '.';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -63,6 +63,25 @@ describe('agenda submission', () => {
 		reviewAgendaItem(w.db, w.coordinator, theirs, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
 		expect(getAgenda(w.db, w.member, meetingIds[0]).items.map((i) => i.id)).toEqual([mine, theirs]);
 		expect(() => getAgendaItemHistory(w.db, w.police, mine)).toThrow(NotFoundError);
+	});
+});
+
+describe('own items', () => {
+	it('are edited (through the PII review) and withdrawn by their submitter while proposed, by nobody else', () => {
+		const id = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Schulweg'), BEFORE_DEADLINE);
+		expect(() => updateAgendaItem(w.db, keys, w.member, id, { ...item('Schulweg mit Frau Brinkhoff'), version: 1 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'pii_review_required' }));
+		updateAgendaItem(w.db, keys, w.member, id, { ...item('Schulweg mit Frau Brinkhoff'), version: 1, decisions: { 'person|Brinkhoff': { action: 'placeholder' } } }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === id)?.title).toBe('Schulweg mit Frau [Name]');
+		// The police cannot withdraw someone else's item; the coordinator neither (they reject instead).
+		expect(() => withdrawAgendaItem(w.db, w.police, id, { version: 2 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
+		expect(() => withdrawAgendaItem(w.db, w.coordinator, id, { version: 2 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
+		expect(() => withdrawAgendaItem(w.db, w.member, id, { version: 1 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'conflict' }));
+		withdrawAgendaItem(w.db, w.member, id, { version: 2 }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)).toBeUndefined();
+		// Once accepted it stays: the submitter can no longer withdraw it.
+		const accepted = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Lagebild'), BEFORE_DEADLINE);
+		reviewAgendaItem(w.db, w.coordinator, accepted, { decision: 'accept', version: 1 }, BEFORE_DEADLINE);
+		expect(() => withdrawAgendaItem(w.db, w.member, accepted, { version: 2 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
 	});
 });
 

@@ -138,6 +138,21 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 	});
 }
 
+/** The submitter withdraws an own item while it is proposed and the meeting lies ahead; the audit trail keeps the fact. */
+export function withdrawAgendaItem(db: Db, actor: Actor, id: number, input: { version: number | string }, meta: RequestMeta): void {
+	db.transaction((tx) => {
+		const item = loadItem(tx, id);
+		const mt = loadMeeting(tx, item.meetingId);
+		const role = roleFor(tx, actor, mt.seriesId);
+		assertCan(actor, 'agenda.withdraw', { type: 'agendaItem', role, submittedBy: item.submittedBy, status: item.status });
+		if (item.version !== Number(input.version)) throw new ConflictError();
+		if (!isAhead(mt.status)) throw new DomainError(isCancelled(mt.status) ? 'meeting_cancelled' : 'meeting_already_held', 409);
+		tx.delete(agendaItemEvent).where(eq(agendaItemEvent.itemId, id)).run();
+		tx.delete(agendaItem).where(eq(agendaItem.id, id)).run();
+		recordAuditEvent(tx, { type: 'agenda.withdrawn', actorId: actor.id, actorEmail: actor.email, subjectType: 'agenda_item', subjectId: id, ip: meta.ip, details: { meetingId: mt.id } });
+	});
+}
+
 /**
  * A case worker of the owning Jugendamt links an item to one of their open cases, e.g. an item the
  * police submitted about a family they could not know was a case (their review had no way to tell

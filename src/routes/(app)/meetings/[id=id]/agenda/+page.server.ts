@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getMeeting } from '$lib/server/meetings';
-import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem } from '$lib/server/agenda';
+import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '$lib/server/agenda';
 import { renderMarkdown } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
 import { listCases } from '$lib/server/cases';
@@ -89,6 +89,20 @@ export const actions: Actions = {
 		(e, d) => linkAgendaItemToCase(db(), getKeysDb(), e.locals.actor!, idParam(str(d, 'item')), { caseId: Number(str(d, 'caseId')), version: Number(str(d, 'version')) }, requestMeta(e)),
 		() => m.agenda_case_linked()
 	),
+	edit: act(
+		'edit',
+		(e, d) =>
+			updateAgendaItem(
+				db(),
+				getKeysDb(),
+				e.locals.actor!,
+				idParam(str(d, 'item')),
+				{ kind: str(d, 'kind') as 'topic', title: str(d, 'title'), text: str(d, 'text'), requestedMinutes: str(d, 'requestedMinutes'), caseId: str(d, 'caseId'), version: Number(str(d, 'version')), decisions: decisionsFromForm(d) },
+				requestMeta(e)
+			),
+		() => m.saved()
+	),
+	withdraw: act('withdraw', (e, d) => withdrawAgendaItem(db(), e.locals.actor!, idParam(str(d, 'item')), { version: str(d, 'version') }, requestMeta(e)), () => m.agenda_withdrawn()),
 	slot: act('slot', (e, d) => setAgendaSlot(db(), e.locals.actor!, idParam(str(d, 'item')), Number(str(d, 'minutes'))), () => m.saved()),
 	publish: act('publish', (e) => publishAgenda(db(), e.locals.actor!, idParam(e.params.id), e.url.origin, requestMeta(e)), () => m.agenda_published_done())
 };
