@@ -1,5 +1,5 @@
 // npm run jobs -- NAME [--force] — runs one scheduled job now, for an external cron or by hand:
-// reminders, series-extension, retention, maintenance, outbox. A daily job that already ran today
+// reminders, proposal-digest, series-extension, retention, maintenance, outbox. A daily job that already ran today
 // (in the server or here) is skipped unless --force. Prints the result; exit 0, 1 on failure,
 // 2 on a wrong name or a missing database.
 import fs from 'node:fs';

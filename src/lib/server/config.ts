@@ -64,3 +64,8 @@ export function overrideConfig(partial: Partial<Config>): () => void {
 	Object.assign(config(), partial);
 	return () => Object.assign(config(), before);
 }
+
+/** The base URL for links in mails sent without a request at hand: ORIGIN, else the local server. */
+export function appBaseUrl(): string {
+	return config().publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}

@@ -12,11 +12,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { jobRun } from './db/schema';
 import { getKeysDb } from './keystore';
-import { config } from './config';
+import { appBaseUrl, config } from './config';
 import { runDailyRetention, runMaintenance } from './maintenance';
 import { extendAllSeries } from './meetings';
 import { berlinDateKey } from './meetings/time';
 import { sendReminders } from './actions/reminders';
+import { sendProposalDigest } from './agenda/notifications';
 import { deliverOutbox } from './mail/outbox';
 
 export interface JobContext {
@@ -32,15 +33,12 @@ interface Job {
 	run(ctx: JobContext): unknown | Promise<unknown>;
 }
 
-/** The base URL for links in mails: ORIGIN in production, a local default otherwise. */
-function baseUrl(): string {
-	return config().publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
-}
 
 let transport: ReturnType<typeof nodemailer.createTransport> | null = null;
 
 export const JOBS: Record<string, Job> = {
-	reminders: { schedule: '0 7 * * *', daily: true, run: ({ db, now }) => sendReminders(db, baseUrl(), now) },
+	reminders: { schedule: '0 7 * * *', daily: true, run: ({ db, now }) => sendReminders(db, appBaseUrl(), now) },
+	'proposal-digest': { schedule: '0 8 * * *', daily: true, run: ({ db, now }) => sendProposalDigest(db, appBaseUrl(), now) },
 	'series-extension': { schedule: '0 2 * * *', daily: true, run: ({ db, now }) => ({ meetings: extendAllSeries(db, now) }) },
 	retention: { schedule: '30 3 * * *', daily: true, run: ({ db, now }) => runDailyRetention(db, getKeysDb(), now) },
 	maintenance: { schedule: '15 * * * *', daily: false, run: ({ db, now }) => runMaintenance(db, now) },

@@ -12,6 +12,7 @@ import { pseudonymiseKnownPersons, reviewFreeText } from '../pii/protect';
 import { recordAuditEvent } from '../audit';
 import { AHEAD_STATUSES, isAgendaPublished, isAhead, isCancelled, isInProgress, nextStatus } from '../meetings/lifecycle';
 import { openActionsBefore } from '../actions';
+import { notifySubmitter } from './notifications';
 import type { FindingDecision } from '../pii/review';
 import { agendaDeadline, loadMeeting, loadSeries, nextMeetingOf, notifyMembers, seriesRole, visibleSeriesIds } from '../meetings';
 
@@ -206,11 +207,13 @@ export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { deci
 		if (decision.decision === 'accept') {
 			tx.update(agendaItem).set({ status: 'accepted', rejectReason: null, amendment, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
 			event(tx, id, actor, 'accepted', {}, now);
+			notifySubmitter(tx, actor, item, mt, { decision: 'accepted' });
 			return {};
 		}
 		if (decision.decision === 'reject') {
 			tx.update(agendaItem).set({ status: 'rejected', rejectReason: decision.reason, amendment, version: item.version + 1 }).where(eq(agendaItem.id, id)).run();
 			event(tx, id, actor, 'rejected', { note: decision.reason }, now);
+			notifySubmitter(tx, actor, item, mt, { decision: 'rejected', reason: decision.reason });
 			return {};
 		}
 		const next = nextMeetingOf(tx, mt);
@@ -225,6 +228,7 @@ export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { deci
 			.get().id;
 		event(tx, id, actor, 'deferred', { fromMeetingId: mt.id, toMeetingId: next.id }, now);
 		event(tx, carried, actor, 'carried_over', { fromMeetingId: mt.id, toMeetingId: next.id }, now);
+		notifySubmitter(tx, actor, item, mt, { decision: 'deferred', to: next });
 		return { movedTo: next.id, newItemId: carried };
 	});
 }
