@@ -37,6 +37,13 @@ test('a coordinator creates series and publishes a meeting', async ({ page }) =>
 	await expectAccessible(page);
 	await visit(page, '/series/new');
 	await expectAccessible(page);
+	// A holiday is flagged as soon as the date is chosen, before anything is saved.
+	await page.getByLabel('Erster Termin').fill('2027-12-25');
+	await page.getByLabel('Erster Termin').dispatchEvent('change');
+	await expect(page.getByTestId('holiday-hint')).toHaveText('Feiertag in NRW: 1. Weihnachtstag');
+	await page.getByLabel('Erster Termin').fill('2027-12-28');
+	await page.getByLabel('Erster Termin').dispatchEvent('change');
+	await expect(page.getByTestId('holiday-hint')).toHaveText('');
 	// Validation keeps the input.
 	await page.getByLabel('Titel', { exact: true }).fill('E2');
 	await page.getByLabel('Erster Termin').fill(startDate);
