@@ -8,8 +8,8 @@ import { cancelMeeting } from '../meetings';
 import { getAgenda } from '../agenda';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { dumpRows } from '../testing/dump';
-import { getMinutes } from '../minutes';
-import { addOutcome } from '../minutes/outcomes';
+import { getMinutes, setMinuteTaker, startMeeting } from '../minutes';
+import { addOutcome, recordFollowUp } from '../minutes/outcomes';
 import { addActionNote, canChangeStatus, changeActionStatus, editAction, getAction, listActions, myActionCounts, myActions, parseOverviewFilter } from '.';
 import { actionsCsv, neutraliseFormula } from './csv';
 
@@ -153,6 +153,24 @@ describe('views', () => {
 });
 
 describe('Wiedervorlage', () => {
+	it('records follow-ups only in minutes the actor may edit, and only for items that meeting follows up', () => {
+		const id = agree('Schulbesuch abstimmen');
+		const before = dumpRows(w.db.$client);
+		// The responsible officer may update the item, but not write into another meeting's minutes.
+		expect(() => recordFollowUp(w.db, keys, w.police, meetings[1].id, id, { note: 'Erledigt laut Schule.' }, LATER)).toThrow(expect.objectContaining({ status: 409 }));
+		setMinuteTaker(w.db, w.coordinator, meetings[1].id, w.member.id, LATER);
+		startMeeting(w.db, w.member, meetings[1].id, LATER);
+		const started = dumpRows(w.db.$client);
+		expect(() => recordFollowUp(w.db, keys, w.police, meetings[1].id, id, { note: 'Erledigt laut Schule.' }, LATER)).toThrow(ForbiddenError);
+		// The meeting that agreed the item does not follow it up.
+		expect(() => recordFollowUp(w.db, keys, w.coordinator, meetings[0].id, id, { note: 'Vermerk' }, LATER)).toThrow(NotFoundError);
+		expect(dumpRows(w.db.$client)).toEqual(started);
+		expect(before).not.toEqual(started);
+		recordFollowUp(w.db, keys, w.coordinator, meetings[1].id, id, { status: 'done', note: 'Schule bestätigt.', version: '1' }, LATER);
+		expect(getMinutes(w.db, w.coordinator, meetings[1].id).recordedFollowUps.map((f) => [f.title, f.status])).toEqual([['Schulbesuch abstimmen', 'done']]);
+	});
+
+
 	it('lists open items of earlier meetings on the next agenda until they are done, skipping cancelled meetings', () => {
 		const id = agree('Schulbesuch abstimmen');
 		cancelMeeting(w.db, w.coordinator, meetings[1].id, { reason: 'Feiertag', version: 1 }, 'https://fallkonferenz.test', DURING);

@@ -227,10 +227,16 @@ export function approveMinutes(db: Db, actor: Actor, meetingId: number, input: {
 
 const correctionSchema = z.object({ reason: z.string().trim().min(10, 'correction_reason_required').max(1000, 'too_long') });
 
-/** Approved minutes are corrected as a new version: the draft opens again, with the reason recorded. */
-export function startCorrection(db: Db, actor: Actor, meetingId: number, input: { reason: string }, meta: RequestMeta): void {
+/**
+ * Approved minutes are corrected as a new version: the draft opens again, with the reason recorded.
+ * The reason is free text and passes the PII review inside the same transaction.
+ */
+export function startCorrection(db: Db, keysDb: KeysDb, actor: Actor, meetingId: number, input: { reason: string; decisions?: Record<string, FindingDecision> }, meta: RequestMeta): void {
 	const data = parseInput(correctionSchema, input);
-	db.transaction((tx) => {
+	const before = loadMeeting(db, meetingId);
+	assertCan(actor, 'minutes.approve', minutesResource(roleIn(db, actor, before.seriesId), loadMinutes(db, meetingId)));
+	const pii = reviewFreeText(db, keysDb, actor, { reason: data.reason }, input.decisions ?? {}, { caseId: null, meta, subject: { type: 'meeting', id: meetingId } });
+	transactionWithKeys(db, keysDb, (tx, keys) => {
 		const mt = loadMeeting(tx, meetingId);
 		const role = roleIn(tx, actor, mt.seriesId);
 		const m = loadMinutes(tx, meetingId);
@@ -238,8 +244,9 @@ export function startCorrection(db: Db, actor: Actor, meetingId: number, input: 
 		assertCan(actor, 'minutes.approve', minutesResource(role, m));
 		if (m.status !== 'approved') throw new DomainError('minutes_not_approved', 409);
 		const status = nextStatus(mt.status, 'correct_minutes', lifecycleActors(role, actor, m));
+		const { reason } = pii.commit(tx, keys);
 		tx.update(meeting).set({ status, version: mt.version + 1 }).where(eq(meeting.id, meetingId)).run();
-		tx.update(minutes).set({ status: 'draft', correctionReason: data.reason, version: m.version + 1 }).where(eq(minutes.meetingId, meetingId)).run();
+		tx.update(minutes).set({ status: 'draft', correctionReason: reason, version: m.version + 1 }).where(eq(minutes.meetingId, meetingId)).run();
 		recordAuditEvent(tx, { type: 'minutes.correction_started', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip });
 	});
 }

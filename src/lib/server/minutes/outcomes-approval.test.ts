@@ -139,9 +139,13 @@ describe('review, approval and versions', () => {
 		saveMinutesEntry(w.db, keys, w.member, entryId, { notes: 'Die Schule meldet Fehlzeiten.', version: 1 }, DURING);
 		finishMeeting(w.db, w.member, meetingId, DURING);
 		approveMinutes(w.db, w.coordinator, meetingId, {}, BASE, AFTER);
-		expect(() => startCorrection(w.db, w.coordinator, meetingId, { reason: 'kurz' }, AFTER)).toThrow(ValidationError);
-		expect(() => startCorrection(w.db, w.member, meetingId, { reason: 'Fehlzeiten wurden falsch wiedergegeben.' }, AFTER)).toThrow(ForbiddenError);
-		startCorrection(w.db, w.coordinator, meetingId, { reason: 'Fehlzeiten wurden falsch wiedergegeben.' }, AFTER);
+		expect(() => startCorrection(w.db, keys, w.coordinator, meetingId, { reason: 'kurz' }, AFTER)).toThrow(ValidationError);
+		expect(() => startCorrection(w.db, keys, w.member, meetingId, { reason: 'Fehlzeiten wurden falsch wiedergegeben.' }, AFTER)).toThrow(ForbiddenError);
+		// The reason is free text: a name in it needs the author's decision, and nothing changes until then.
+		const before = dumpRows(w.db.$client);
+		expect(() => startCorrection(w.db, keys, w.coordinator, meetingId, { reason: 'Frau Brinkhoff hat die Fehlzeiten berichtigt.' }, AFTER)).toThrow(PiiReviewRequired);
+		expect(dumpRows(w.db.$client)).toEqual(before);
+		startCorrection(w.db, keys, w.coordinator, meetingId, { reason: 'Fehlzeiten wurden falsch wiedergegeben.' }, AFTER);
 		expect(getMinutes(w.db, w.coordinator, meetingId).minutes?.status).toBe('draft');
 		// While the correction is drafted, members keep reading the approved version (and not the draft).
 		expect(getMinutes(w.db, w.police, meetingId).hidden).toBe(true);

@@ -15,7 +15,7 @@ import { recordAuditEvent } from '../audit';
 import { transactionWithKeys, type KeysDb } from '../keystore';
 import { reviewFreeText } from '../pii/protect';
 import type { FindingDecision } from '../pii/review';
-import { actionFieldsSchema, checkAssignees, deletableAction, insertActionItem, type ActionFieldsInput } from '../actions';
+import { actionFieldsSchema, addActionNote, changeActionStatus, checkAssignees, deletableAction, insertActionItem, openActionsBefore, type ActionFieldsInput } from '../actions';
 import { editableMinutes, minutesResource } from './common';
 import { publishChange } from './live';
 
@@ -152,4 +152,24 @@ export function followUpsRecorded(db: Db | Tx, meetingId: number) {
 		.where(and(eq(actionEvent.meetingId, meetingId), ne(actionEvent.kind, 'created')))
 		.orderBy(asc(actionEvent.id))
 		.all();
+}
+
+/**
+ * Wiedervorlage while the minutes are taken: a status change or note on an open item of an earlier
+ * meeting of the same series, recorded in these minutes. Only who may edit these minutes records
+ * here, and only items this meeting follows up; the item's own rules (who may update it) apply too.
+ */
+export function recordFollowUp(
+	db: Db,
+	keysDb: KeysDb,
+	actor: Actor,
+	meetingId: number,
+	actionId: number,
+	input: { status?: string; note?: string; version?: number | string; decisions?: Record<string, FindingDecision> },
+	meta: RequestMeta
+): void {
+	const { mt } = editableMinutes(db, actor, meetingId);
+	if (!openActionsBefore(db, mt.seriesId, mt.startsAt).some((a) => a.id === actionId)) throw new NotFoundError();
+	if (input.status) changeActionStatus(db, keysDb, actor, actionId, { status: input.status, note: input.note, version: input.version ?? '', decisions: input.decisions, meetingId }, meta);
+	else addActionNote(db, keysDb, actor, actionId, { note: input.note ?? '', decisions: input.decisions, meetingId }, meta);
 }

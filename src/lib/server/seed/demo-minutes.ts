@@ -85,7 +85,7 @@ export function seedDemoMinutes(db: Db, keysDb: KeysDb, p: DemoPeople, held: Hel
 		// Approved in the following meeting, then corrected: two versions.
 		const approvedAt = { ip: null, now: notAfter(new Date((middle ?? latest)!.startsAt.getTime() + 3_600_000), now) };
 		approveMinutes(db, p.coordinator, oldest.id, { approvedInMeetingOn: berlinDateKey(approvedAt.now) }, BASE_URL, approvedAt);
-		startCorrection(db, p.coordinator, oldest.id, { reason: 'Ankunftszeit der Kriminalpolizei berichtigt.' }, approvedAt);
+		startCorrection(db, keysDb, p.coordinator, oldest.id, { reason: 'Ankunftszeit der Kriminalpolizei berichtigt.' }, approvedAt);
 		saveAttendance(db, p.coordinator, oldest.id, [{ userId: p.kripo.id, presence: 'present', arrivedAt: '14:30' }], approvedAt);
 		approveMinutes(db, p.coordinator, oldest.id, { approvedInMeetingOn: berlinDateKey(approvedAt.now) }, BASE_URL, approvedAt);
 		// Still open after two meetings: carried over twice.

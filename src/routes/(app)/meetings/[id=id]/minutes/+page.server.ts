@@ -4,9 +4,9 @@ import { getDb } from '$lib/server/db';
 import { getKeysDb } from '$lib/server/keystore';
 import { getMeeting } from '$lib/server/meetings';
 import { addGuest, finishMeeting, getMinutes, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
-import { addOutcome, removeOutcome } from '$lib/server/minutes/outcomes';
+import { addOutcome, recordFollowUp, removeOutcome } from '$lib/server/minutes/outcomes';
 import { approveMinutes, commentOnMinutes, startCorrection, submitMinutes } from '$lib/server/minutes/approval';
-import { addActionNote, assignableOrganisations, changeActionStatus, todayKey } from '$lib/server/actions';
+import { assignableOrganisations, todayKey } from '$lib/server/actions';
 import { seriesParticipants } from '$lib/server/meetings';
 import { renderMarkdown } from '$lib/server/markdown';
 import { CASE_ROLES } from '$lib/server/db/schema';
@@ -82,13 +82,8 @@ export const actions: Actions = {
 	removeOutcome: formAction('removeOutcome', (e, d, actor) => removeOutcome(getDb(), actor, idParam(e.params.id), idParam(str(d, 'outcome')), requestMeta(e)), () => m.outcome_removed()),
 	followup: formAction(
 		'followup',
-		(e, d, actor) => {
-			const id = idParam(str(d, 'action'));
-			const meetingId = idParam(e.params.id);
-			const status = str(d, 'status');
-			if (status) changeActionStatus(getDb(), getKeysDb(), actor, id, { status, note: str(d, 'note'), version: str(d, 'version'), decisions: decisionsFromForm(d), meetingId }, requestMeta(e));
-			else addActionNote(getDb(), getKeysDb(), actor, id, { note: str(d, 'note'), decisions: decisionsFromForm(d), meetingId }, requestMeta(e));
-		},
+		(e, d, actor) =>
+			recordFollowUp(getDb(), getKeysDb(), actor, idParam(e.params.id), idParam(str(d, 'action')), { status: str(d, 'status'), note: str(d, 'note'), version: str(d, 'version'), decisions: decisionsFromForm(d) }, requestMeta(e)),
 		() => m.saved(),
 		(d) => ({ actionId: Number(str(d, 'action')) || null })
 	),
@@ -100,7 +95,7 @@ export const actions: Actions = {
 	),
 	submit: formAction('submit', (e, d, actor) => submitMinutes(getDb(), actor, idParam(e.params.id), { reviewUntil: str(d, 'reviewUntil') }, requestMeta(e)), () => m.minutes_submitted()),
 	approve: formAction('approve', (e, d, actor) => approveMinutes(getDb(), actor, idParam(e.params.id), { approvedInMeetingOn: str(d, 'approvedInMeetingOn') }, e.url.origin, requestMeta(e)), (n) => m.minutes_approved_done({ version: n })),
-	correct: formAction('correct', (e, d, actor) => startCorrection(getDb(), actor, idParam(e.params.id), { reason: str(d, 'reason') }, requestMeta(e)), () => m.minutes_correction_started()),
+	correct: formAction('correct', (e, d, actor) => startCorrection(getDb(), getKeysDb(), actor, idParam(e.params.id), { reason: str(d, 'reason'), decisions: decisionsFromForm(d) }, requestMeta(e)), () => m.minutes_correction_started()),
 	save: async (event) => {
 		const actor = requireActor(event);
 		const d = await event.request.formData();
