@@ -92,8 +92,9 @@ export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void
 		respondToMeeting(db, kripo, mt.id, 'accepted', before);
 		respondToMeeting(db, warstein, mt.id, 'accepted', before);
 	}
-	seedDemoMinutes(db, keysDb, { coordinator, warstein, kripo, policeOrgId: orgId(db, 'Kreispolizeibehörde Soest'), warsteinOrgId: orgId(db, 'Jugendamt Warstein') }, held, now);
-	seedLeadershipMinutes(db, keysDb, { coordinator, warstein, kripo, policeOrgId: orgId(db, 'Kreispolizeibehörde Soest'), warsteinOrgId: orgId(db, 'Jugendamt Warstein') }, leadership, now);
+	const people = { coordinator, warstein, kripo, policeOrgId: orgId(db, 'Kreispolizeibehörde Soest'), warsteinOrgId: orgId(db, 'Jugendamt Warstein') };
+	seedDemoMinutes(db, keysDb, people, held, now);
+	seedLeadershipMinutes(db, keysDb, people, leadership, now);
 	const soon = { ip: null, now };
 	const closing = future[0];
 	if (closing && closing.deadline <= now) {
