@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets a second copy of the suite run next to this one (tests read ORIGIN from helpers.ts).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 // Debian's Chromium where it is installed (Playwright cannot download its own here).
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { expectAccessible, hydrated, login, visit } from './helpers';
+import { expectAccessible, hydrated, login, visit, ORIGIN } from './helpers';
 
 /** The text of a single-part mail, decoded from quoted-printable or base64. */
 function decodeMailBody(raw: string): string {
@@ -177,7 +177,7 @@ test('the coordinator filters the overview by URL and exports it for Excel; corr
 		expect(data).toMatch(/"status":404/);
 		expect(data).not.toContain('Rufbereitschaftsliste');
 	}
-	const denied = await lippstadt.request.post(`${leadership}?/status`, { form: { status: 'done', version: '1' }, headers: { origin: 'http://localhost:4173', 'x-sveltekit-action': 'true' } });
+	const denied = await lippstadt.request.post(`${leadership}?/status`, { form: { status: 'done', version: '1' }, headers: { origin: ORIGIN, 'x-sveltekit-action': 'true' } });
 	expect(await denied.json()).toMatchObject({ type: 'failure', status: 404 });
 	await visit(police, leadership!);
 	await expect(police.getByTestId('action-status')).toHaveText('offen');
@@ -208,7 +208,7 @@ test('the reminder mail of the daily job reaches the responsible officer through
 		)
 		.toBe(true);
 	const body = decodeMailBody(reminder!);
-	expect(body).toMatch(/http:\/\/localhost:4173\/actions\/\d+/);
+	expect(body).toMatch(new RegExp(`${ORIGIN}/actions/\\d+`));
 	expect(body).toContain('überfällig seit');
 	for (const title of ['Ansprechpersonen', 'Rufbereitschaft', 'Kooperationsvereinbarung', 'F-']) expect(body).not.toContain(title);
 });

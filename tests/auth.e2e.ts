@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, visit, login, logout } from './helpers';
+import { expectAccessible, visit, login, logout, ORIGIN } from './helpers';
 
 test('login page is accessible and a wrong password gives a clear message', async ({ page }) => {
 	await visit(page, '/login');
@@ -41,7 +41,7 @@ test('a member gets 403 on every admin page and sees no admin navigation', async
 	// Posting to an admin action directly is refused as well.
 	const post = await page.request.post('/admin/organisations', {
 		form: { name: 'Unbefugt angelegt', kind: 'other' },
-		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
+		headers: { origin: ORIGIN, accept: 'text/html' }
 	});
 	expect(post.status()).toBe(403);
 });

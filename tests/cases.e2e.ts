@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, hydrated, login, visit } from './helpers';
+import { expectAccessible, hydrated, login, visit, ORIGIN } from './helpers';
 
-const ORIGIN = 'http://localhost:4173';
 const CHILD = 'Lotta Brüggemann';
 const MOTHER = 'Svetlana Brüggemann';
 /** Names the demo seed registered for Jugendamt Warstein and Lippstadt (see seed/demo.ts). */

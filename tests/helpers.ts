@@ -4,6 +4,8 @@ import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 
 export const DEMO_PASSWORD = 'Demo-Passwort-2026';
+/** The e2e server's origin (playwright.config.ts starts it on E2E_PORT, default 4173). */
+export const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 /** Every page a test visits gets an axe check against WCAG 2.1 A and AA. */
 export async function expectAccessible(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
-import { expectAccessible, login, logout, visit } from './helpers';
+import { expectAccessible, login, logout, visit, ORIGIN } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -140,7 +140,7 @@ test("the member's calendar feed has the meeting, then its cancellation", async 
 	await visit(page, '/account');
 	await page.getByRole('button', { name: 'Kalender-Link erzeugen' }).click();
 	const url = (await page.getByTestId('calendar-url').innerText()).trim();
-	expect(url).toMatch(/^http:\/\/localhost:4173\/calendar\/[a-z2-7]{32}\.ics$/);
+	expect(url).toMatch(new RegExp(`^${ORIGIN}/calendar/[a-z2-7]{32}\\.ics$`));
 	await expectAccessible(page);
 
 	const feed = async () => {

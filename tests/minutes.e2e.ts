@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, login, visit } from './helpers';
+import { expectAccessible, login, visit, ORIGIN } from './helpers';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
@@ -98,7 +98,7 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	// form action of the page is refused without a change.
 	const data = await police.request.get(`${meeting}/minutes/__data.json?x-sveltekit-invalidated=0001`);
 	expect(await data.text()).not.toContain('Kind A war beim Kinderarzt');
-	const origin = { origin: 'http://localhost:4173', 'x-sveltekit-action': 'true', accept: 'application/json' };
+	const origin = { origin: ORIGIN, 'x-sveltekit-action': 'true', accept: 'application/json' };
 	for (const [action, form] of [
 		['save', { entry: '1', notes: 'x', version: '99' }],
 		['attendance', { userId: '1', presence_1: 'present' }],
@@ -112,7 +112,7 @@ test('the coordinator names the minute-taker and starts the meeting; notes are s
 	}
 	// Nor the live stream or the presence of the draft.
 	expect((await police.request.get(`${meeting}/minutes/live`)).status()).toBe(404);
-	expect((await police.request.post(`${meeting}/minutes/live`, { form: { entry: '1' }, headers: { origin: 'http://localhost:4173' } })).status()).toBe(404);
+	expect((await police.request.post(`${meeting}/minutes/live`, { form: { entry: '1' }, headers: { origin: ORIGIN } })).status()).toBe(404);
 	await visit(coordinator, `${meeting}/minutes`);
 	await expect(coordinator.getByTestId('minutes-entry').first().getByRole('textbox')).toHaveValue('Kind A war beim Kinderarzt. Kurz besprochen.');
 	await expect(coordinator.getByText('Schulamt – Beratung')).toHaveCount(0);

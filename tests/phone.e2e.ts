@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { login, visit } from './helpers';
+import { login, visit, ORIGIN } from './helpers';
 
 // A police officer on a phone: no page may scroll sideways at 390 px (tables scroll inside their region).
 test.use({ viewport: { width: 390, height: 844 } });
 
 for (const locale of ['de', 'en']) test(`no page scrolls horizontally at 390 px (${locale})`, async ({ page }) => {
 	await login(page, 'asd.warstein@demo.example');
-	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: 'http://localhost:4173' }]);
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: ORIGIN }]);
 	await visit(page, '/meetings');
 	const meeting = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!).find((h) => /^\/meetings\/\d+$/.test(h))!);
 	await visit(page, '/cases');

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { expectAccessible, hydrated, login, visit } from './helpers';
+import { expectAccessible, hydrated, login, visit, ORIGIN } from './helpers';
 
 test('a Jugendamt user names a child of a case in an agenda item: only the pseudonym is stored and shown', async ({ page }) => {
 	await login(page, 'asd.warstein@demo.example');
@@ -49,7 +49,6 @@ test('a Jugendamt user names a child of a case in an agenda item: only the pseud
 	for (const name of ['Paula', 'Hoffmeister', '02902']) expect(html).not.toContain(name);
 });
 
-const ORIGIN = 'http://localhost:4173';
 
 async function signedIn(browser: Browser, email: string) {
 	const page = await (await browser.newContext()).newPage();

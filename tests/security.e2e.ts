@@ -1,7 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { login } from './helpers';
+import { login, ORIGIN } from './helpers';
 
-const ORIGIN = 'http://localhost:4173';
 
 async function signedIn(browser: Browser, email: string) {
 	const page = await (await browser.newContext()).newPage();
