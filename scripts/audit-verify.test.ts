@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db';
+import crypto from 'node:crypto';
 import { recordAuditEvent } from '../src/lib/server/audit';
+import { anchorAuditHead, formatHead } from '../src/lib/server/audit/anchor';
+import { openKeyStore } from '../src/lib/server/keystore';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -16,12 +19,16 @@ function dataDirWithEvents(n: number): string {
 	dirs.push(dir);
 	const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
 	for (let i = 0; i < n; i++) recordAuditEvent(db, { type: 'login.success', actorEmail: `u${i}@test.example` });
+	// As the server does at start and every minute: the head is anchored in keys.db.
+	const keys = openKeyStore(path.join(dir, 'keys.db'), path.resolve('drizzle-keys'), crypto.randomBytes(32));
+	anchorAuditHead(db, keys);
+	keys.$client.close();
 	db.$client.close();
 	return dir;
 }
 
-function run(dataDir: string) {
-	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+function run(dataDir: string, ...args: string[]) {
+	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 }
 
 describe('npm run audit:verify', () => {
@@ -41,6 +48,24 @@ describe('npm run audit:verify', () => {
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('event 2: content does not match its hash');
 		expect(result.stderr).toContain('event 4: 1 event(s) before it are missing');
+	});
+
+	it('exits 1 when the newest events were cut off, although the ids have no gap', () => {
+		const dir = dataDirWithEvents(5);
+		const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
+		const head = db.$client.prepare('SELECT id, hash FROM audit_event WHERE id = 5').get() as { id: number; hash: string };
+		db.$client.exec(`DROP TRIGGER audit_event_no_delete; DELETE FROM audit_event WHERE id >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_event';`);
+		db.$client.close();
+		const result = run(dir);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain('event 5, recorded in keys.db (audit_anchor), is missing');
+		// The same with the anchor gone too, caught by the head of the daily log line.
+		fs.rmSync(path.join(dir, 'keys.db'));
+		const line = formatHead({ eventId: head.id, hash: head.hash });
+		const withHead = run(dir, '--head', line);
+		expect(withHead.status).toBe(1);
+		expect(withHead.stderr).toContain('event 5, recorded in --head 5, is missing');
+		expect(run(dir, '--head', line.slice(0, -1) + '0').status).toBe(2);
 	});
 
 	it('exits 2 when there is no database', () => {

@@ -11,6 +11,8 @@ import { seedDemo } from '$lib/server/seed/demo';
 import { startScheduler } from '$lib/server/jobs';
 import { seedDemoMeetings } from '$lib/server/seed/demo-meetings';
 import { checkKeysAtStart, StartupCheckError } from '$lib/server/startup-check';
+import { anchorAndReport } from '$lib/server/audit/anchor';
+import { writePidFile } from '$lib/server/backup';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
@@ -22,6 +24,10 @@ export const init: ServerInit = async () => {
 		console.error(e.message);
 		process.exit(1);
 	}
+	// `npm run restore` refuses to replace the databases under a running server.
+	writePidFile(config().dataDir);
+	// Before anything new is written: the chain must still hold its anchor (reported, not repaired).
+	anchorAndReport(db, getKeysDb());
 	if (config().demoMode && (await seedDemo(db))) {
 		seedDemoMeetings(db, getKeysDb());
 		console.log('Demo-Daten (Kreis Soest) angelegt.');

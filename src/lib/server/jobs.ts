@@ -14,6 +14,7 @@ import { jobRun } from './db/schema';
 import { getKeysDb } from './keystore';
 import { appBaseUrl, config } from './config';
 import { runDailyRetention, runMaintenance } from './maintenance';
+import { anchorAndReport, logAuditHead } from './audit/anchor';
 import { extendAllSeries } from './meetings';
 import { berlinDateKey } from './meetings/time';
 import { sendReminders } from './actions/reminders';
@@ -42,6 +43,9 @@ export const JOBS: Record<string, Job> = {
 	'series-extension': { schedule: '0 2 * * *', daily: true, run: ({ db, now }) => ({ meetings: extendAllSeries(db, now) }) },
 	retention: { schedule: '30 3 * * *', daily: true, run: ({ db, now }) => runDailyRetention(db, getKeysDb(), now) },
 	maintenance: { schedule: '15 * * * *', daily: false, run: ({ db, now }) => runMaintenance(db, now) },
+	// The audit chain's newest event, recorded in keys.db every minute and in the log once a day.
+	'audit-anchor': { schedule: '0 * * * * *', daily: false, run: ({ db, now }) => anchorAndReport(db, getKeysDb(), now).status },
+	'audit-head': { schedule: '5 0 * * *', daily: true, run: ({ db }) => logAuditHead(db) },
 	// Every 10 seconds; without SMTP_URL mail stays in the outbox (admin page). Retries: see outbox.ts.
 	outbox: {
 		schedule: '*/10 * * * * *',

@@ -11,6 +11,7 @@ import { closeKeysDb, getKeysDb } from './keystore';
 import { registerCase } from './cases';
 import { newTotpKey, sealTotpKey } from './auth/totp';
 import { checkKeysAtStart, StartupCheckError } from './startup-check';
+import { recordAuditEvent } from './audit';
 import { META } from './testing/fixtures';
 import type { Actor } from './access';
 
@@ -93,5 +94,13 @@ describe('the start-up check of the keys', () => {
 		expect(fs.existsSync(files().appKey)).toBe(false);
 		fs.writeFileSync(files().appKey, Buffer.alloc(32, 7).toString('base64'), { mode: 0o600 });
 		expect(() => start()).toThrow(/passt nicht zu app\.db/);
+	});
+
+	it('refuses a missing app key when app.db has an audit trail keyed with it', () => {
+		expect(start()).toEqual({ persons: 0, sealedSecrets: 0 });
+		recordAuditEvent(db, { type: 'login.success', actorId: actor.id });
+		fs.rmSync(files().appKey);
+		expect(() => start()).toThrow(/Anwendungsschlüssel .* fehlt/);
+		expect(fs.existsSync(files().appKey)).toBe(false);
 	});
 });

@@ -5,6 +5,7 @@
  *
  * - app.db holds sealed secrets (TOTP keys, calendar tokens) → `app.key` (or APP_KEY) must exist
  *   and open them; otherwise every TOTP login would fail with a 500.
+ * - app.db has an audit trail → the app key must exist too (the chain's MAC key derives from it).
  * - app.db has case persons whose keys are not deleted → `keys.db` must exist, its key
  *   (KEYSTORE_KEY / keystore.key) must exist and fit, and every such person must have a key row;
  *   otherwise the server would start with cases that have silently lost their names, and a person
@@ -39,7 +40,9 @@ export function checkKeysAtStart(db: Db): { persons: number; sealedSecrets: numb
 	const sealedSecrets = db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM ${user} WHERE ${user.totpKey} IS NOT NULL) + (SELECT count(*) FROM ${calendarFeed}) AS n`).n;
 	let appKey: Buffer;
 	try {
-		appKey = getAppKey({ create: sealed.length === 0 });
+		// The audit chain's MACs are keyed with it too: a new key would make every event look forged.
+		const hasAuditTrail = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM audit_event LIMIT 1)`).n > 0;
+		appKey = getAppKey({ create: sealed.length === 0 && !hasAuditTrail });
 	} catch (e) {
 		if (e instanceof MissingKeyError) {
 			throw new StartupCheckError(`Start abgebrochen: Der Anwendungsschlüssel ${appKeyFile()} fehlt, app.db enthält aber damit verschlüsselte Geheimnisse (${sealedSecrets}). Es wurde kein neuer Schlüssel erzeugt. / Start refused: the application key is missing. ${RESTORE}`);

@@ -1,7 +1,9 @@
-import { and, desc, eq, gt, gte, like, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, like, lte, type SQL } from 'drizzle-orm';
 import { auditEvent } from '../db/schema';
 import type { Db, Tx } from '../db';
+import crypto from 'node:crypto';
 import { sha256Hex } from '../crypto';
+import { getAppKey } from '../keys';
 import { assertCan, type Actor } from '../access';
 
 export const AUDIT_TYPES = [
@@ -48,7 +50,8 @@ export const AUDIT_TYPES = [
 	'minutes.taker_set',
 	'meeting.started',
 	'meeting.finished',
-	'minutes.attendance'
+	'minutes.attendance',
+	'system.restored'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number] | (string & {});
 
@@ -84,7 +87,28 @@ function canonical(row: Omit<AuditRow, 'hash'>): string {
 	]);
 }
 
-export function hashEvent(row: Omit<AuditRow, 'hash'>): string {
+const macKeys = new WeakMap<Buffer, Buffer>();
+
+/**
+ * The key of the chain's MACs, derived from the app key (KEY_DIR, outside DATA_DIR). Whoever can
+ * write app.db but does not hold the key cannot recompute the hashes after an edit.
+ */
+export function auditMacKey(appKey: Buffer = getAppKey()): Buffer {
+	let key = macKeys.get(appKey);
+	if (!key) {
+		key = Buffer.from(crypto.hkdfSync('sha256', appKey, Buffer.alloc(0), 'fallkonferenz:audit-chain:v1', 32));
+		macKeys.set(appKey, key);
+	}
+	return key;
+}
+
+/** HMAC-SHA-256 of the event's canonical form under the audit key. */
+export function hashEvent(row: Omit<AuditRow, 'hash'>, key: Buffer = auditMacKey()): string {
+	return crypto.createHmac('sha256', key).update(canonical(row)).digest('hex');
+}
+
+/** How events were hashed before the chain was keyed; accepted only up to the anchor's `legacyUntil`. */
+export function legacyHashEvent(row: Omit<AuditRow, 'hash'>): string {
 	return sha256Hex(canonical(row));
 }
 
@@ -127,17 +151,38 @@ export interface ChainReport {
 	ok: boolean;
 	count: number;
 	problems: string[];
+	/** The newest event: what an anchor, a backup or the daily log line records. */
+	head: ChainHead | null;
+}
+
+export interface ChainHead {
+	eventId: number;
+	hash: string;
+}
+
+export interface VerifyOptions {
+	key?: Buffer;
+	/** Events up to this id may carry the unkeyed hash of before the chain was keyed. */
+	legacyUntil?: number;
+	/** Heads the chain must still contain: the anchor in keys.db, a backup's, a log line's. */
+	heads?: { source: string; head: ChainHead }[];
 }
 
 /**
- * Walks the whole chain: every row's hash must match its content, every row must point at
- * its predecessor, and ids must have no gaps (a removed row leaves one).
+ * Walks the whole chain: every row's MAC must match its content, every row must point at its
+ * predecessor, ids must have no gaps (a removed row leaves one), and every head recorded outside
+ * app.db must still be in the chain with the same hash (truncation and recomputation).
  */
-export function verifyAuditChain(db: Db): ChainReport {
+export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): ChainReport {
+	const key = opts.key ?? auditMacKey();
+	const legacyUntil = opts.legacyUntil ?? 0;
 	const problems: string[] = [];
+	const wanted = new Map<number, { source: string; head: ChainHead }[]>();
+	for (const h of opts.heads ?? []) wanted.set(h.head.eventId, [...(wanted.get(h.head.eventId) ?? []), h]);
 	let prevHash = GENESIS_HASH;
 	let expectedId = 1;
 	let count = 0;
+	let head: ChainHead | null = null;
 	for (const row of allEventsInBatches(db)) {
 		count++;
 		if (row.id !== expectedId) {
@@ -147,23 +192,29 @@ export function verifyAuditChain(db: Db): ChainReport {
 			problems.push(`event ${row.id}: does not point at the hash of its predecessor`);
 		}
 		const { hash, ...rest } = row;
-		if (hashEvent(rest) !== hash) {
-			problems.push(`event ${row.id}: content does not match its hash (altered)`);
+		const expected = row.id <= legacyUntil ? legacyHashEvent(rest) : hashEvent(rest, key);
+		if (expected !== hash) {
+			problems.push(`event ${row.id}: content does not match its hash (altered, or hashed without the audit key)`);
 		}
+		for (const h of wanted.get(row.id) ?? []) {
+			if (h.head.hash !== hash) problems.push(`event ${row.id}: differs from the head recorded in ${h.source} (rewritten)`);
+		}
+		wanted.delete(row.id);
 		prevHash = hash;
 		expectedId = row.id + 1;
+		head = { eventId: row.id, hash };
 	}
-	const max = db
-		.select({ max: sql<number | null>`max(${auditEvent.id})` })
-		.from(auditEvent)
-		.get();
+	for (const [id, hs] of wanted) {
+		for (const h of hs) problems.push(`event ${id}, recorded in ${h.source}, is missing: the newest events were removed`);
+	}
+	const max = head?.eventId ?? 0;
 	const seq = db.$client
 		.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_event'`)
 		.get() as { seq: number } | undefined;
-	if (seq && (max?.max ?? 0) < seq.seq) {
-		problems.push(`the last ${seq.seq - (max?.max ?? 0)} event(s) were removed`);
+	if (seq && max < seq.seq) {
+		problems.push(`the last ${seq.seq - max} event(s) were removed`);
 	}
-	return { ok: problems.length === 0, count, problems };
+	return { ok: problems.length === 0, count, problems, head };
 }
 
 export interface AuditFilter {

@@ -18,6 +18,7 @@ import * as schema from './schema';
 import { config, type Config } from '../config';
 import { loadOrCreateKey } from '../crypto';
 import { getAppKey } from '../keys';
+import { guardStorage } from '../db/storage';
 import type { Db, Tx } from '../db';
 
 const { keystoreMeta, personKey } = schema;
@@ -110,12 +111,23 @@ export function loadKeystoreKey(env: NodeJS.ProcessEnv = process.env, cfg: Pick<
 const KEY_CHECK_CONTEXT = 'fallkonferenz:keystore:key-check';
 const KEY_CHECK_VALUE = 'fallkonferenz keystore v1';
 
+/** True when the key store behind `client` was sealed with `key` (read-only; for restore checks). */
+export function keyFitsStore(client: Database.Database, key: Buffer): boolean {
+	const row = client.prepare('SELECT key_check FROM keystore_meta WHERE id = 1').get() as { key_check: Buffer } | undefined;
+	if (!row) return false;
+	try {
+		return openField(key, row.key_check, KEY_CHECK_CONTEXT) === KEY_CHECK_VALUE;
+	} catch {
+		return false;
+	}
+}
+
 export function openKeyStore(file: string, migrationsDir: string, key: Buffer): KeysDb {
 	if (key.length !== 32) throw new KeyStoreError('the key-store key must be 32 bytes');
 	fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	// Created 0600 before SQLite opens it; WAL and SHM files inherit the mode.
 	fs.closeSync(fs.openSync(file, 'a', 0o600));
-	const sqlite = new Database(file);
+	const sqlite = guardStorage(new Database(file));
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');

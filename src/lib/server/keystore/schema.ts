@@ -1,7 +1,7 @@
 // Schema of the key store, keys.db: a database of its own, with its own connection and
 // migrations (drizzle-keys.config.ts → drizzle-keys/). Nothing here is ever joined with app.db.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * The additional information of DSGVO Art. 4 Nr. 5 for one case person. `personId` and `caseId`
@@ -30,4 +30,19 @@ export const keystoreMeta = sqliteTable('keystore_meta', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' })
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`)
+});
+
+/**
+ * The anchor of the audit chain in app.db: the newest event (id and hash) seen by the server,
+ * MACed with the audit key. It lives here, in another file, so that whoever rewrites or truncates
+ * app.db's audit trail must also find and forge this row (docs/security.md, "Audit trail").
+ * Ids up to `legacyUntil` were hashed before the chain was keyed (plain SHA-256).
+ */
+export const auditAnchor = sqliteTable('audit_anchor', {
+	id: integer('id').primaryKey(),
+	eventId: integer('event_id').notNull(),
+	hash: text('hash').notNull(),
+	legacyUntil: integer('legacy_until').notNull().default(0),
+	mac: text('mac').notNull(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });

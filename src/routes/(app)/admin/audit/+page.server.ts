@@ -1,6 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { AUDIT_TYPES, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
+import { AUDIT_TYPES, listAuditEvents } from '$lib/server/audit';
+import { verifyAnchoredChain } from '$lib/server/audit/anchor';
+import { getKeysDb } from '$lib/server/keystore';
 import { guard } from '$lib/server/forms';
 import { isRealIsoDate } from '$lib/server/validation';
 
@@ -22,7 +24,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const db = getDb();
 	return guard(() => ({
 		...listAuditEvents(db, locals.actor!, filter),
-		chain: q.has('verify') ? verifyAuditChain(db) : null,
+		chain: q.has('verify') ? verifyAnchoredChain(db, getKeysDb()) : null,
 		types: AUDIT_TYPES,
 		filter: { type: q.get('type') ?? '', actor: q.get('actor') ?? '', from: q.get('from') ?? '', to: q.get('to') ?? '' }
 	}));
