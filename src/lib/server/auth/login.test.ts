@@ -154,6 +154,18 @@ describe('loginWithPassword', () => {
 		expect(verifySecondFactor(w.db, s2.session, w.member, codeAt(key, later.getTime()), { ...META, now: later }).usedRecoveryCode).toBe(false);
 	});
 
+	it('tells an English-speaking holder of a locked account in English', async () => {
+		const key = enrol(w.member.id);
+		w.db.update(userTable).set({ locale: 'en' }).where(eq(userTable.id, w.member.id)).run();
+		const now = Date.now();
+		const wrong = '000000' === codeAt(key, now) ? '111111' : '000000';
+		const s = (await attempt('asd@test.example', TEST_PASSWORD, { ...META, now: new Date(now) })) as Exclude<Awaited<ReturnType<typeof attempt>>, DomainError>;
+		for (let i = 0; i < 3; i++) expect(() => verifySecondFactor(w.db, s.session, w.member, wrong, { ...META, now: new Date(now + i) })).toThrow();
+		const mails = w.db.select().from(outbox).all().filter((o) => o.recipient === w.member.email);
+		expect(mails).toHaveLength(1);
+		expect(mails[0].body).toContain('wrong second-factor codes');
+	});
+
 	it('refuses a replayed TOTP code', async () => {
 		const key = enrol(w.member.id);
 		const now = Date.now();

@@ -153,7 +153,9 @@ export function checkSecondFactor<T = void>(
 			recordAuditEvent(tx, { type: 'login.2fa_failure', actorId: user.id, actorEmail: user.email, ip: meta.ip });
 			// The first lock of the account: its holder should know that somebody is guessing.
 			if (counted[factorKey(user.id)] === THROTTLE.factor.free) {
-				queueMail(tx, { to: user.email, subject: m.mail_factor_locked_subject({}, { locale: 'de' }), body: m.mail_factor_locked_body({}, { locale: 'de' }) });
+				// In the holder's language (stored when they chose it), whoever is guessing.
+				const locale = tx.select({ locale: userTable.locale }).from(userTable).where(eq(userTable.id, user.id)).get()?.locale ?? 'de';
+				queueMail(tx, { to: user.email, subject: m.mail_factor_locked_subject({}, { locale }), body: m.mail_factor_locked_body({}, { locale }) });
 				recordAuditEvent(tx, { type: '2fa.locked', actorId: user.id, actorEmail: user.email, ip: meta.ip });
 			}
 			return null;
