@@ -42,19 +42,19 @@ describe('scripts/pii.ts', () => {
 		expect(Object.keys(out)).toEqual(['findings', 'pseudonymised']);
 		expect(out.findings).toEqual([
 			{ start: 3, end: 7, kind: 'person', text: 'Lena', replacement: 'Kind A' },
-			{ start: 43, end: 49, kind: 'person', text: 'Krüger', replacement: '[Name]' },
-			{ start: 59, end: 71, kind: 'phone', text: '0171 1234567', replacement: '[Telefon]' }
+			{ start: 43, end: 49, kind: 'person', text: 'Krüger', replacement: '[[pii:person]]' },
+			{ start: 59, end: 71, kind: 'phone', text: '0171 1234567', replacement: '[[pii:phone]]' }
 		]);
 		for (const f of out.findings) expect(text.slice(f.start as number, f.end as number)).toBe(f.text);
-		expect(out.pseudonymised).toBe('😀 Kind A war mit Frau Anna Becker und Herrn [Name] da, Tel. [Telefon].\n');
+		expect(out.pseudonymised).toBe('😀 Kind A war mit Frau Anna Becker und Herrn [[pii:person]] da, Tel. [[pii:phone]].\n');
 	});
 
 	it('accepts --context=FILE and a context without persons or allow list', () => {
 		const r = run([`--context=${file('empty.json', '{}')}`], 'Herr Krüger');
 		expect(r.code).toBe(0);
 		expect(JSON.parse(r.stdout)).toEqual({
-			findings: [{ start: 5, end: 11, kind: 'person', text: 'Krüger', replacement: '[Name]' }],
-			pseudonymised: 'Herr [Name]'
+			findings: [{ start: 5, end: 11, kind: 'person', text: 'Krüger', replacement: '[[pii:person]]' }],
+			pseudonymised: 'Herr [[pii:person]]'
 		});
 	});
 

@@ -5,6 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ActionListRow } from '.';
+import { localisePlaceholders } from '../../placeholders';
+import type { Locale } from '../../paraglide/runtime.js';
 
 export function neutraliseFormula(value: string): string {
 	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -21,12 +23,14 @@ export interface CsvLabels {
 	columns: { id: string; title: string; status: string; due: string; overdue: string; person: string; organisation: string; case: string; series: string; meeting: string; top: string };
 	status: (s: string) => string;
 	yes: string;
+	/** Language of the placeholders in titles ("[Telefon]", "[Phone]"); the request's locale by default. */
+	locale?: Locale;
 }
 
 export function actionsCsv(rows: ActionListRow[], labels: CsvLabels): string {
 	const c = labels.columns;
 	return stringify(
-		rows.map((r) => [String(r.id), r.title, labels.status(r.status), germanDate(r.dueDate), r.overdue ? labels.yes : '', r.assigneeName ?? '', r.assigneeOrganisationName ?? '', r.caseCode ?? '', r.seriesTitle, germanDate(r.meetingStartsAt), r.topLabel].map(neutraliseFormula)),
+		rows.map((r) => [String(r.id), localisePlaceholders(r.title, labels.locale), labels.status(r.status), germanDate(r.dueDate), r.overdue ? labels.yes : '', r.assigneeName ?? '', r.assigneeOrganisationName ?? '', r.caseCode ?? '', r.seriesTitle, germanDate(r.meetingStartsAt), r.topLabel].map(neutraliseFormula)),
 		{ bom: true, delimiter: ';', record_delimiter: 'windows', quoted_match: /[";\n\r]/, header: true, columns: [c.id, c.title, c.status, c.due, c.overdue, c.person, c.organisation, c.case, c.series, c.meeting, c.top] }
 	);
 }

@@ -71,7 +71,7 @@ describe('own items', () => {
 		const id = submitAgendaItem(w.db, keys, w.member, meetingIds[0], item('Schulweg'), BEFORE_DEADLINE);
 		expect(() => updateAgendaItem(w.db, keys, w.member, id, { ...item('Schulweg mit Frau Brinkhoff'), version: 1 }, BEFORE_DEADLINE)).toThrow(expect.objectContaining({ code: 'pii_review_required' }));
 		updateAgendaItem(w.db, keys, w.member, id, { ...item('Schulweg mit Frau Brinkhoff'), version: 1, decisions: { 'person|Brinkhoff': { action: 'placeholder' } } }, BEFORE_DEADLINE);
-		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === id)?.title).toBe('Schulweg mit Frau [Name]');
+		expect(getAgenda(w.db, w.member, meetingIds[0]).items.find((i) => i.id === id)?.title).toBe('Schulweg mit Frau [[pii:person]]');
 		// The police cannot withdraw someone else's item; the coordinator neither (they reject instead).
 		expect(() => withdrawAgendaItem(w.db, w.police, id, { version: 2 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
 		expect(() => withdrawAgendaItem(w.db, w.coordinator, id, { version: 2 }, BEFORE_DEADLINE)).toThrow(ForbiddenError);
@@ -177,7 +177,7 @@ describe('agenda text and the PII scanner', () => {
 		);
 		const stored = getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)!;
 		expect(stored.title).toBe('Fall Kind A');
-		expect(stored.text).toBe('Kind A fehlt seit Wochen. Die Nachbarin Frau Yilmaz hat angerufen, Tel. [Telefon].');
+		expect(stored.text).toBe('Kind A fehlt seit Wochen. Die Nachbarin Frau Yilmaz hat angerufen, Tel. [[pii:phone]].');
 		expect(stored.caseId).toBe(caseId);
 		// Confirmations are recorded without the text itself.
 		const confirmations = w.db.select().from(auditEvent).where(eq(auditEvent.type, 'pii.confirmed_not_personal')).all();
@@ -213,8 +213,8 @@ describe('agenda text and the PII scanner', () => {
 			const shape = (r: PiiReviewRequired) => JSON.stringify({ f: r.findings, c: r.cases, p: r.preview }).replace(/Schulte|Kemper/g, 'X');
 			expect(shape(caseName)).toBe(shape(unknown));
 			expect(caseName.findings.map((f) => [f.kind, f.text, f.replacement])).toEqual([
-				['person', 'Sandra Schulte', '[Name]'],
-				['person', 'Schulte', '[Name]']
+				['person', 'Sandra Schulte', '[[pii:person]]'],
+				['person', 'Schulte', '[[pii:person]]']
 			]);
 			expect(JSON.stringify(caseName)).not.toContain('Mutter A');
 			expect(JSON.stringify(caseName)).not.toContain(code);
@@ -223,7 +223,7 @@ describe('agenda text and the PII scanner', () => {
 		const decisions = { 'person|Sandra Schulte': { action: 'placeholder' as const }, 'person|Schulte': { action: 'placeholder' as const } };
 		const id = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Einsatz bei Sandra Schulte'), text: 'Einsatz bei Sandra Schulte, Frau Schulte war anwesend.', decisions }, BEFORE_DEADLINE);
 		const stored = getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)!;
-		expect(stored).toMatchObject({ title: 'Einsatz bei [Name]', text: 'Einsatz bei [Name], Frau [Name] war anwesend.', caseId: null });
+		expect(stored).toMatchObject({ title: 'Einsatz bei [[pii:person]]', text: 'Einsatz bei [[pii:person]], Frau [[pii:person]] war anwesend.', caseId: null });
 	});
 
 	it('lets the owning office link such an item to its case later, which pseudonymises the names of that case', () => {

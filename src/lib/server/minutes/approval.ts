@@ -27,6 +27,7 @@ import { m as msg } from '../../paraglide/messages.js';
 import { fmtCalendarDate, fmtDate, fmtTime } from '../../format';
 import { actionStatusLabel, outcomeKindLabel, voteLabel } from '../../action-labels';
 import { minutesPresenceLabel } from '../../meeting-labels';
+import { localisePlaceholders } from '../../placeholders';
 import { lifecycleActors, loadMinutes, minutesResource, roleIn } from './common';
 import { followUpsRecorded, outcomesOf } from './outcomes';
 import type { MinutesSnapshot } from '../../minutes-snapshot';
@@ -258,7 +259,8 @@ export function diffVersions(versions: { number: number; snapshot: MinutesSnapsh
 	const a = versions.find((v) => v.number === from);
 	const b = versions.find((v) => v.number === to);
 	if (!a || !b) throw new NotFoundError();
-	return diffWordsWithSpace(snapshotText(a.snapshot), snapshotText(b.snapshot)).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
+	// Compared as the reader sees the text: placeholders in the reader's language, like the labels.
+	return diffWordsWithSpace(localisePlaceholders(snapshotText(a.snapshot)), localisePlaceholders(snapshotText(b.snapshot))).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
 }
 
 /** Whether the actor may see approved versions of this meeting (for links). */

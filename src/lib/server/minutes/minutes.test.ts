@@ -63,7 +63,7 @@ describe('taking the minutes', () => {
 		expect(dumpRows(w.db.$client)).toEqual(before);
 		const saved = saveMinutesEntry(w.db, keys, w.member, first.id, { notes: 'Lena war mit Frau Brinkhoff beim Arzt.', version: 1, decisions: { 'person|Brinkhoff': { action: 'placeholder' } } }, DURING);
 		expect(saved.version).toBe(2);
-		expect(getMinutes(w.db, w.coordinator, meetingId).entries[0].notes).toMatch(/^Kind A \(F-[^)]+\) war mit Frau \[Name\] beim Arzt\.$/);
+		expect(getMinutes(w.db, w.coordinator, meetingId).entries[0].notes).toMatch(/^Kind A \(F-[^)]+\) war mit Frau \[\[pii:person\]\] beim Arzt\.$/);
 		// A second editor with the old version sees the stored text instead of overwriting it.
 		try {
 			saveMinutesEntry(w.db, keys, w.coordinator, first.id, { notes: 'Kurz besprochen.', version: 1 }, DURING);

@@ -3,7 +3,8 @@
  * package (never a system font; umlauts and ß included), "Vertraulich – pseudonymisiert" on every
  * page, "Seite x von y", the meeting data, attendance, the Wiedervorlage, every item with its TOP
  * label, notes and outcomes, and the approval stamp with the version. It is rendered from the
- * frozen snapshot of a version, so the file shows exactly what was approved.
+ * frozen snapshot of a version, so the file shows exactly what was approved. Labels and placeholders
+ * ("[Telefon]", "[Phone]") are in the requester's language (Paraglide's request locale).
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
@@ -12,6 +13,7 @@ import { m as msg } from '../../paraglide/messages.js';
 import { fmtCalendarDate, fmtDate, fmtDateTime, fmtTime } from '../../format';
 import { actionStatusLabel, outcomeKindLabel, voteLabel } from '../../action-labels';
 import { minutesPresenceLabel } from '../../meeting-labels';
+import { localisePlaceholders } from '../../placeholders';
 import type { MinutesSnapshot } from './approval';
 
 const require = createRequire(import.meta.url);
@@ -74,7 +76,7 @@ export function minutesPdf(s: MinutesSnapshot, version: VersionStamp): Promise<B
 	const approval = [msg.minutes_version_n({ version: version.number }), msg.minutes_version_approved_by({ name: version.approvedByName, when: fmtDateTime(version.approvedAt) })];
 	if (version.approvedInMeetingOn) approval.push(msg.minutes_approved_in_meeting_of({ date: fmtCalendarDate(version.approvedInMeetingOn) }));
 	doc.moveDown(0.3).font('bold').text(approval.join(', '), { width }).font('regular');
-	if (version.reason) line(`${msg.minutes_version_reason()}: ${version.reason}`);
+	if (version.reason) line(`${msg.minutes_version_reason()}: ${localisePlaceholders(version.reason)}`);
 
 	heading(msg.minutes_attendance());
 	for (const a of s.attendance) {
@@ -87,11 +89,11 @@ export function minutesPdf(s: MinutesSnapshot, version: VersionStamp): Promise<B
 	}
 	if (s.followUps.length) {
 		heading(msg.followups_title());
-		for (const f of s.followUps) line(`${f.topLabel} ${f.title}: ${f.status ? actionStatusLabel(f.status) : ''}${f.note ? ` – ${f.note}` : ''}`);
+		for (const f of s.followUps) line(`${f.topLabel} ${localisePlaceholders(f.title)}: ${f.status ? actionStatusLabel(f.status) : ''}${f.note ? ` – ${localisePlaceholders(f.note)}` : ''}`);
 	}
 	for (const e of s.entries) {
-		heading(`${e.topLabel}  ${e.title}${e.caseCode && !e.title.includes(e.caseCode) ? ` (${e.caseCode})` : ''}`, 12);
-		for (const b of markdownBlocks(e.notes)) {
+		heading(`${e.topLabel}  ${localisePlaceholders(e.title)}${e.caseCode && !e.title.includes(e.caseCode) ? ` (${e.caseCode})` : ''}`, 12);
+		for (const b of markdownBlocks(localisePlaceholders(e.notes))) {
 			if (b.kind === 'item') line(`•  ${b.text}`, { indent: 10 });
 			else line(b.text);
 			doc.moveDown(0.2);
@@ -99,7 +101,7 @@ export function minutesPdf(s: MinutesSnapshot, version: VersionStamp): Promise<B
 		for (const o of e.outcomes) {
 			const vote = o.kind === 'decision' ? ` (${voteLabel(o)})` : '';
 			const action = o.kind === 'action' ? ` – ${msg.action_responsible()}: ${o.assignee ?? '–'}${o.dueDate ? `, ${msg.action_due({ date: fmtCalendarDate(o.dueDate) })}` : ''}` : '';
-			doc.font('bold').fontSize(10).text(`${outcomeKindLabel(o.kind)}: `, { width, continued: true }).font('regular').text(`${o.text}${vote}${action}`);
+			doc.font('bold').fontSize(10).text(`${outcomeKindLabel(o.kind)}: `, { width, continued: true }).font('regular').text(`${localisePlaceholders(o.text)}${vote}${action}`);
 		}
 	}
 

@@ -19,7 +19,7 @@ describe('reviewText', () => {
 			[findingKey({ kind: 'person', text: 'Yilmaz' })]: { action: 'ignore' as const }
 		};
 		const r = reviewText('Lena war bei Frau Yilmaz, Tel. 0171 1234567.', ctx, decisions);
-		expect(r.text).toBe('Kind A war bei Frau Yilmaz, Tel. [Telefon].');
+		expect(r.text).toBe('Kind A war bei Frau Yilmaz, Tel. [[pii:phone]].');
 		expect(r.open).toEqual([]);
 		expect(r.ignored.map((f) => f.text)).toEqual(['Yilmaz']);
 	});

@@ -1,4 +1,5 @@
 import { applyReplacements, createScanner, type Finding, type PiiKind, type ScanContext } from './scanner';
+import { normalisePlaceholders } from '../../placeholders';
 
 /**
  * What the author decided about a finding that is not a known case person:
@@ -36,7 +37,13 @@ export interface ReviewedText {
 	preview: PreviewSegment[];
 }
 
-export function reviewText(text: string, ctx: ScanContext | ReturnType<typeof createScanner>, decisions: Record<string, FindingDecision> = {}): ReviewedText {
+/**
+ * Every free-text field passes here before it is stored (reviewFreeText, pseudonymiseKnownPersons).
+ * Placeholders the author typed or got back in an edit field ("[Telefon]", "[Phone]") become the
+ * stored tokens first (src/lib/placeholders.ts); the scanner never flags a token.
+ */
+export function reviewText(input: string, ctx: ScanContext | ReturnType<typeof createScanner>, decisions: Record<string, FindingDecision> = {}): ReviewedText {
+	const text = normalisePlaceholders(input);
 	const scanner = 'scan' in ctx ? ctx : createScanner(ctx);
 	const { findings } = scanner.scan(text);
 	const apply: Finding[] = [];

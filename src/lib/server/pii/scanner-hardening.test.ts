@@ -31,24 +31,24 @@ const texts = (text: string, ctx: ScanContext = EMPTY) => scanText(text, ctx).fi
 describe('relatives who share a surname are not the case person', () => {
 	it('takes a full name with another first name as one unknown person', () => {
 		expect(found('Die Oma Hildegard Brockhoff holt Timo ab.')).toEqual([
-			['Hildegard Brockhoff', 'person', '[Name]'],
+			['Hildegard Brockhoff', 'person', '[[pii:person]]'],
 			['Timo', 'person', 'Kind A']
 		]);
-		expect(found('OMA HILDEGARD BROCKHOFF IST INFORMIERT')).toEqual([['HILDEGARD BROCKHOFF', 'person', '[Name]']]);
-		expect(found('Onkel Zeljko Brockhoff wohnt mit im Haushalt.')).toEqual([['Zeljko Brockhoff', 'person', '[Name]']]);
-		expect(found('ihr Cousin, Benedikt Brockhoff, war dabei')).toEqual([['Benedikt Brockhoff', 'person', '[Name]']]);
+		expect(found('OMA HILDEGARD BROCKHOFF IST INFORMIERT')).toEqual([['HILDEGARD BROCKHOFF', 'person', '[[pii:person]]']]);
+		expect(found('Onkel Zeljko Brockhoff wohnt mit im Haushalt.')).toEqual([['Zeljko Brockhoff', 'person', '[[pii:person]]']]);
+		expect(found('ihr Cousin, Benedikt Brockhoff, war dabei')).toEqual([['Benedikt Brockhoff', 'person', '[[pii:person]]']]);
 	});
 
 	it('takes a registered first name with another surname as somebody else', () => {
 		expect(found('Timo Lindemann aus der Nachbarklasse war dabei, Timo nicht.')).toEqual([
-			['Timo Lindemann', 'person', '[Name]'],
+			['Timo Lindemann', 'person', '[[pii:person]]'],
 			['Timo', 'person', 'Kind A']
 		]);
 	});
 
 	it('checks an initial against the first name', () => {
 		expect(known('S. Brockhoff kam pünktlich.')).toEqual([['S. Brockhoff', 'Mutter A']]);
-		expect(found('H. Brockhoff kam pünktlich.')).toEqual([['H. Brockhoff', 'person', '[Name]']]);
+		expect(found('H. Brockhoff kam pünktlich.')).toEqual([['H. Brockhoff', 'person', '[[pii:person]]']]);
 	});
 
 	it('follows the gender and role of the cue, and never gives an adult a child’s pseudonym', () => {
@@ -60,18 +60,18 @@ describe('relatives who share a surname are not the case person', () => {
 		]);
 		// Only the child Leonie Engel is registered: "Frau Engel" and "Vater Engel" are somebody else.
 		expect(found('Frau Engel rief an, Vater Engel nicht.')).toEqual([
-			['Engel', 'person', '[Name]'],
-			['Engel', 'person', '[Name]']
+			['Engel', 'person', '[[pii:person]]'],
+			['Engel', 'person', '[[pii:person]]']
 		]);
 		// Only women named De Santis? No: Matteo is a boy; "Herr De Santis" is an unregistered man.
 		expect(found('Herr De Santis holt Matteo ab.')).toEqual([
-			['De Santis', 'person', '[Name]'],
+			['De Santis', 'person', '[[pii:person]]'],
 			['Matteo', 'person', 'Kind C']
 		]);
 	});
 
 	it('keeps double surnames and names with particles in one span', () => {
-		expect(found('Tante Gisela Brockhoff-Lenz hat angerufen.')).toEqual([['Gisela Brockhoff-Lenz', 'person', '[Name]']]);
+		expect(found('Tante Gisela Brockhoff-Lenz hat angerufen.')).toEqual([['Gisela Brockhoff-Lenz', 'person', '[[pii:person]]']]);
 		expect(found('Frau Pohlmann-Öztürk und Frau Pohlmann')).toEqual([
 			['Pohlmann-Öztürk', 'person', 'Mutter D'],
 			['Pohlmann', 'person', 'Mutter D']
@@ -81,8 +81,8 @@ describe('relatives who share a surname are not the case person', () => {
 			['Nour Abu Khalil', 'person', 'Mutter B'],
 			['Abu Khalil', 'person', 'Mutter B']
 		]);
-		expect(found('Der Cousin Samir Abu Khalil ist volljährig.')).toEqual([['Samir Abu Khalil', 'person', '[Name]']]);
-		expect(found('Die Nonna Graziella De Santis kocht.')).toEqual([['Graziella De Santis', 'person', '[Name]']]);
+		expect(found('Der Cousin Samir Abu Khalil ist volljährig.')).toEqual([['Samir Abu Khalil', 'person', '[[pii:person]]']]);
+		expect(found('Die Nonna Graziella De Santis kocht.')).toEqual([['Graziella De Santis', 'person', '[[pii:person]]']]);
 		expect(texts('Vater ist Joost van der Meulen aus Enschede, Berater Karim Ben Youssef.')).toEqual(['Joost van der Meulen', 'Karim Ben Youssef']);
 	});
 

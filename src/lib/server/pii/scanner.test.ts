@@ -226,10 +226,10 @@ describe('birth dates', () => {
 
 	it('takes a date right after a name as birth date', () => {
 		expect(found('Kofi (22.05.2018) und Lena Schulte, 21.04.2017, besuchen die Kita.')).toEqual([
-			['Kofi', 'person', '[Name]'],
-			['22.05.2018', 'birthdate', '[Geburtsdatum]'],
+			['Kofi', 'person', '[[pii:person]]'],
+			['22.05.2018', 'birthdate', '[[pii:birthdate]]'],
 			['Lena Schulte', 'person', 'Kind A'],
-			['21.04.2017', 'birthdate', '[Geburtsdatum]']
+			['21.04.2017', 'birthdate', '[[pii:birthdate]]']
 		]);
 	});
 });
@@ -245,7 +245,7 @@ describe('addresses', () => {
 		['nach 59555 Lippstadt', '59555 Lippstadt'],
 		['in 59505 Bad Sassendorf', '59505 Bad Sassendorf']
 	])('%s', (text, address) => {
-		expect(found(text, EMPTY)).toEqual([[address, 'address', '[Adresse]']]);
+		expect(found(text, EMPTY)).toEqual([[address, 'address', '[[pii:address]]']]);
 	});
 
 	it('does not flag rooms, years, amounts and times', () => {
@@ -265,11 +265,11 @@ describe('phone numbers', () => {
 		'02921 / 30 12 40',
 		'0176 55 66 77 80'
 	])('%s', (phone) => {
-		expect(found(`Erreichbar unter ${phone}.`, EMPTY)).toEqual([[phone, 'phone', '[Telefon]']]);
+		expect(found(`Erreichbar unter ${phone}.`, EMPTY)).toEqual([[phone, 'phone', '[[pii:phone]]']]);
 	});
 
 	it('flags a short local number after "Tel."', () => {
-		expect(found('Tel.: 12 34 56', EMPTY)).toEqual([['12 34 56', 'phone', '[Telefon]']]);
+		expect(found('Tel.: 12 34 56', EMPTY)).toEqual([['12 34 56', 'phone', '[[pii:phone]]']]);
 	});
 
 	it('does not flag case codes, dates, times, amounts, file numbers and § references', () => {
@@ -282,8 +282,8 @@ describe('phone numbers', () => {
 describe('e-mail, IBAN and plates', () => {
 	it('finds e-mail addresses', () => {
 		expect(found('an nadine.schulte86@gmx.de oder info@kita-werl.de.', EMPTY)).toEqual([
-			['nadine.schulte86@gmx.de', 'email', '[E-Mail]'],
-			['info@kita-werl.de', 'email', '[E-Mail]']
+			['nadine.schulte86@gmx.de', 'email', '[[pii:email]]'],
+			['info@kita-werl.de', 'email', '[[pii:email]]']
 		]);
 	});
 
@@ -303,7 +303,7 @@ describe('e-mail, IBAN and plates', () => {
 	});
 
 	it.each(['SO-AB 123', 'HSK-X 42', 'LP AB 1234', 'SO AB 123E', 'DO-KO 482', 'B-MW 2020H'])('plate %s', (plate) => {
-		expect(found(`Kennzeichen ${plate} notiert.`, EMPTY)).toEqual([[plate, 'plate', '[Kennzeichen]']]);
+		expect(found(`Kennzeichen ${plate} notiert.`, EMPTY)).toEqual([[plate, 'plate', '[[pii:plate]]']]);
 	});
 
 	it('requires a real district code', () => {
@@ -330,7 +330,7 @@ describe('result shape', () => {
 		const text = 'Frau Schulte (geb. 01.02.1990), Hauptstraße 12, 59494 Soest, Tel. 0171 1234567, rief wegen Lena an. Nachbar Herr Krüger bestätigte.';
 		const { pseudonymised } = scanText(text, CASE);
 		expect(pseudonymised).toBe(
-			'Frau Mutter A (geb. [Geburtsdatum]), [Adresse], Tel. [Telefon], rief wegen Kind A an. Nachbar Herr [Name] bestätigte.'
+			'Frau Mutter A (geb. [[pii:birthdate]]), [[pii:address]], Tel. [[pii:phone]], rief wegen Kind A an. Nachbar Herr [[pii:person]] bestätigte.'
 		);
 		expect(scanText(pseudonymised, CASE).findings).toEqual([]);
 	});

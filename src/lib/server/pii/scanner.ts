@@ -16,6 +16,7 @@ import {
 } from './normalise';
 import { DATE_AFTER_NAME_RE, findAddresses, findBirthDates, findEmails, findPhones } from './patterns';
 import { findPlates, type Span } from './plates';
+import { PLACEHOLDER_KINDS, PLACEHOLDER_TOKEN_RE, placeholderToken, type PlaceholderKind } from '../../placeholders';
 import { COMMON_WORD_SURNAMES, DISTINCT_SURNAMES, SURNAMES } from './surnames';
 import {
 	ABBREVIATED_HONORIFICS,
@@ -43,7 +44,8 @@ import {
 	TITLE_WORDS
 } from './words';
 
-export type PiiKind = 'person' | 'birthdate' | 'address' | 'phone' | 'email' | 'iban' | 'plate';
+/** 'person' | 'birthdate' | 'address' | 'phone' | 'email' | 'iban' | 'plate' */
+export type PiiKind = PlaceholderKind;
 
 export interface KnownPerson {
 	name: string;
@@ -72,15 +74,21 @@ export interface ScanResult {
 	pseudonymised: string;
 }
 
-export const PLACEHOLDERS: Record<PiiKind, string> = {
-	person: '[Name]',
-	birthdate: '[Geburtsdatum]',
-	address: '[Adresse]',
-	phone: '[Telefon]',
-	email: '[E-Mail]',
-	iban: '[IBAN]',
-	plate: '[Kennzeichen]'
-};
+/**
+ * What a finding the author replaces becomes in the stored text: a language-neutral token
+ * (`[[pii:phone]]`, see src/lib/placeholders.ts), shown to each reader in their language.
+ */
+export const PLACEHOLDERS: Record<PiiKind, string> = Object.fromEntries(PLACEHOLDER_KINDS.map((k) => [k, placeholderToken(k)])) as Record<PiiKind, string>;
+
+/**
+ * Placeholders already in the text (an edited text, or one the author typed) are no personal data
+ * and no context: each of their characters is scanned as U+FFFC (neither letter, digit nor blank),
+ * so no finding covers them and no name is joined across them. Offsets stay the same.
+ */
+function maskPlaceholders(text: string): string {
+	if (!text.includes('[[pii:')) return text;
+	return text.replace(PLACEHOLDER_TOKEN_RE, (t) => '\uFFFC'.repeat(t.length));
+}
 
 // When findings overlap, the higher priority wins, then the longer one.
 const PRIORITY: Record<PiiKind | 'known', number> = {
@@ -1232,7 +1240,7 @@ export function createScanner(ctx: ScanContext): { scan(text: string): ScanResul
 	const cc = compile(ctx);
 	return {
 		scan(text: string): ScanResult {
-			const findings: Finding[] = resolve(new Scan(cc, text).run(), text.length).map((c) => ({
+			const findings: Finding[] = resolve(new Scan(cc, maskPlaceholders(text)).run(), text.length).map((c) => ({
 				start: c.start,
 				end: c.end,
 				kind: c.kind,

@@ -13,6 +13,7 @@ import { visibleSeriesIds } from '../meetings';
 import { fromBerlin, parseDate } from '../meetings/time';
 import { isoDateSchema } from '../validation';
 import { MARK_END, MARK_START } from '../../search-marks';
+import { normalisePlaceholders } from '../../placeholders';
 
 export const SEARCH_KINDS = ['agenda', 'minutes', 'outcome', 'action'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -93,7 +94,8 @@ function coordinatedSeriesIds(db: Db, actor: Actor): number[] {
 /** Searches; returns at most SEARCH_LIMIT hits, best first, and how many there are in all. */
 export function search(db: Db, actor: Actor, input: SearchInput): { hits: SearchHit[]; total: number; query: string } {
 	const data = parseInput(searchSchema, input);
-	const match = ftsQuery(data.q);
+	// A placeholder as the user sees it ("[Telefon]", "[Phone]") finds the stored token.
+	const match = ftsQuery(normalisePlaceholders(data.q));
 	if (!match) return { hits: [], total: 0, query: data.q };
 	const visible = visibleSeriesIds(db, actor);
 	if (!visible.length) return { hits: [], total: 0, query: data.q };

@@ -106,7 +106,7 @@ export function seedDemoMeetings(db: Db, keysDb: KeysDb, now = new Date()): void
 	if (next) {
 		publishMeeting(db, coordinator, next.id, 'http://localhost:3000', soon);
 		submitAgendaItem(db, keysDb, lippstadt, next.id, { kind: 'case', caseId: injuries.id, title: `Fall ${injuries.code}: Ungeklärte Verletzungen bei Kind A`, text: 'Meldung der Kinderarztpraxis. Vater A und Bezugsperson A geben unterschiedliche Erklärungen. Einschätzung nach § 8a SGB VIII läuft; Abstimmung mit der Kriminalpolizei.', requestedMinutes: 25 }, soon);
-		submitAgendaItem(db, keysDb, coordinator, next.id, { kind: 'topic', title: 'Erreichbarkeit außerhalb der Dienstzeiten', text: 'Abgleich der Rufbereitschaftslisten Jugendamt und Polizei.', requestedMinutes: 15 }, soon);
+		submitAgendaItem(db, keysDb, coordinator, next.id, { kind: 'topic', title: 'Erreichbarkeit außerhalb der Dienstzeiten', text: 'Abgleich der Rufbereitschaftslisten Jugendamt und Polizei (Rufbereitschaft Jugendamt: [Telefon]).', requestedMinutes: 15 }, soon);
 		const rejected = submitAgendaItem(db, keysDb, kripo, next.id, { kind: 'topic', title: 'Fortbildung Gesprächsführung', text: 'Gemeinsame Fortbildung 2027.', requestedMinutes: 10 }, soon);
 		reviewAgendaItem(db, coordinator, rejected, { decision: 'reject', reason: 'Bitte in der Leitungsrunde einbringen.', version: 1 }, soon);
 		respondToMeeting(db, kripo, next.id, 'tentative', soon);
