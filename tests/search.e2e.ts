@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, login, visit } from './helpers';
+import { expectAccessible, login, visit, ORIGIN } from './helpers';
 
 test('search finds parts of words in what the member may read, marks them, and nothing of other series', async ({ browser }) => {
 	const police = await (await browser.newContext()).newPage();
@@ -26,4 +26,23 @@ test('search finds parts of words in what the member may read, marks them, and n
 	await visit(lippstadt, '/search?q=ab');
 	await expect(lippstadt.getByText('Jedes Suchwort braucht mindestens drei Zeichen.')).toBeVisible();
 	expect((await lippstadt.request.get('/search?q=Kind&from=2026-02-30')).status()).toBe(400);
+});
+
+test('a stored placeholder reads in the language of its reader, in search and on the agenda', async ({ browser }) => {
+	const page = await (await browser.newContext()).newPage();
+	await login(page, 'koordination@demo.example');
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: ORIGIN }]);
+	await visit(page, '/search?q=%5BPhone%5D');
+	const hit = page.getByTestId('search-hits').locator('li').first();
+	await expect(hit).toContainText('Rufbereitschaft Jugendamt: [Phone]');
+	await expect(hit.locator('mark')).toHaveText('[Phone]');
+	expect(await page.content()).not.toContain('[[pii:');
+	await expectAccessible(page);
+	// The agenda the hit links to says the same; in German it is "[Telefon]".
+	await hit.getByRole('link').first().click();
+	await expect(page.getByText('Rufbereitschaft Jugendamt: [Phone]').first()).toBeVisible();
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'de', url: ORIGIN }]);
+	await page.reload();
+	await expect(page.getByText('Rufbereitschaft Jugendamt: [Telefon]').first()).toBeVisible();
+	expect(await page.content()).not.toContain('[[pii:');
 });
