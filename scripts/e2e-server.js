@@ -10,7 +10,7 @@ process.env.DEMO_MODE = 'true';
 process.env.PORT ??= '4173';
 process.env.ORIGIN = `http://localhost:${process.env.PORT}`;
 // The whole suite posts from one address; the limiter itself is covered by unit tests.
-process.env.RATE_LIMIT_POST_BURST ??= '2000';
+process.env.RATE_LIMIT_POST_BURST ??= '10000';
 
 // A real SMTP server for the mails of the suite: the scheduler delivers the outbox to it, and each
 // message lands as a file in test-results/e2e-server/mail/ where tests read it.

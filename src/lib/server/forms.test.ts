@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { idParam, safeRedirectTarget } from './forms';
+import { stringify } from 'devalue';
+import { formValues, idParam, safeRedirectTarget } from './forms';
 
 describe('safeRedirectTarget', () => {
 	it('keeps same-origin paths with query and hash', () => {
@@ -36,5 +37,22 @@ describe('idParam', () => {
 		for (const bad of ['0', '-1', '0x10', '1e3', '16.0', ' 16', '99999999999999999999', '', 'abc', '١٢']) {
 			expect(() => idParam(bad), bad).toThrow();
 		}
+	});
+});
+
+describe('formValues', () => {
+	it('keeps the text fields, drops "__proto__" and files, and stays serialisable for SvelteKit', () => {
+		const data = new FormData();
+		data.append('title', 'a');
+		data.append('title', 'b');
+		data.append('__proto__', 'x');
+		data.append('constructor', 'y');
+		data.append('file', new Blob(['z']), 'z.txt');
+		const values = formValues(data);
+		expect(values).toEqual({ title: 'b', constructor: 'y' });
+		expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+		// The action answer goes through devalue, which refuses "__proto__" keys (that was a 500).
+		expect(() => stringify({ values })).not.toThrow();
+		expect(() => stringify({ values: Object.fromEntries(data) })).toThrow();
 	});
 });

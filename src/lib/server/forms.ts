@@ -49,6 +49,20 @@ export function requireActor(event: RequestEvent): Actor {
 	return event.locals.actor;
 }
 
+/**
+ * The text fields of a form as a plain object, to show the user's input again after an error. A
+ * field named "__proto__" is left out (SvelteKit cannot serialise such a key: the answer would be
+ * a 500), and so are files where text belongs; repeated fields keep their last value.
+ */
+export function formValues(data: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of data) {
+		if (key === '__proto__' || typeof value !== 'string') continue;
+		values[key] = value;
+	}
+	return values;
+}
+
 export function str(data: FormData, key: string): string {
 	const v = data.get(key);
 	return typeof v === 'string' ? v : '';
@@ -115,7 +129,7 @@ export function formAction<R, X extends Record<string, unknown> = Record<never, 
 			const result = await run(event, data, actor);
 			return { form, success: success(result), ...extra(data, result) };
 		} catch (e) {
-			const f = failure(e, Object.fromEntries(data));
+			const f = failure(e, formValues(data));
 			// Personal data found in a text: the author decides per finding (see PiiReview.svelte).
 			const review = e instanceof PiiReviewRequired ? { findings: e.findings, cases: e.cases, preview: e.preview } : null;
 			return fail(f.status, { ...f.data, form, review, ...extra(data) });

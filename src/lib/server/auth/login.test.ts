@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { generateHOTP } from '@oslojs/otp';
 import { setupDb, TEST_PASSWORD, META, type TestWorld } from '../testing/fixtures';
-import { auditEvent, outbox, user as userTable } from '../db/schema';
+import { auditEvent, loginThrottle, outbox, user as userTable } from '../db/schema';
 import { DomainError } from '../errors';
 import { loginWithPassword, verifySecondFactor, type RequestMeta } from './login';
 import { THROTTLE, accountKey, addressKey, recordLoginFailure, throttleWait } from './throttle';
@@ -164,6 +164,29 @@ describe('loginWithPassword', () => {
 		const mails = w.db.select().from(outbox).all().filter((o) => o.recipient === w.member.email);
 		expect(mails).toHaveLength(1);
 		expect(mails[0].body).toContain('wrong second-factor codes');
+	});
+
+	it('takes as long for an unknown e-mail as for a wrong password (no enumeration by timing)', async () => {
+		const time = async (email: string) => {
+			const t = process.hrtime.bigint();
+			const r = await attempt(email, 'wrong-password-123', { userAgent: 'vitest', ip: null });
+			const ns = Number(process.hrtime.bigint() - t);
+			expect(r).toMatchObject({ code: 'login_invalid' });
+			// Only the hash is measured: the throttle would answer early after three failures.
+			w.db.delete(loginThrottle).run();
+			return ns;
+		};
+		await time('warm-up@test.example');
+		const ratios: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			const unknown = await time(`nobody${i}@test.example`);
+			const known = await time('asd@test.example');
+			ratios.push(unknown / known);
+		}
+		const median = ratios.sort((a, b) => a - b)[ratios.length >> 1];
+		// Both verify one argon2id hash (a dummy one for unknown accounts); the bound absorbs noise.
+		expect(median).toBeGreaterThan(0.6);
+		expect(median).toBeLessThan(1.6);
 	});
 
 	it('refuses a replayed TOTP code', async () => {

@@ -1,4 +1,5 @@
 import type { SeriesInput } from '.';
+import { formValues } from '../forms';
 
 /** "07.04.2026" or "2026-04-07" → "2026-04-07"; anything else is passed on for the schema to refuse. */
 export function isoDate(value: string): string {
@@ -45,7 +46,7 @@ export function seriesFormInput(data: FormData): SeriesInput {
 
 /** The raw form as the page needs it to show the user's input again after an error. */
 export function seriesFormValues(data: FormData): Record<string, unknown> {
-	const flat: Record<string, unknown> = Object.fromEntries(data);
+	const flat: Record<string, unknown> = formValues(data);
 	for (const key of ['coordinatorIds', 'memberUserIds', 'memberOrganisationIds']) flat[key] = data.getAll(key).map(String);
 	return flat;
 }

@@ -10,7 +10,7 @@ import { CASE_ROLES } from '$lib/server/db/schema';
 import { todayKey } from '$lib/server/actions';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
-import { failure, formAction, idParam, recordLoad, requestMeta, requireActor, str } from '$lib/server/forms';
+import { failure, formAction, formValues, idParam, recordLoad, requestMeta, requireActor, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) =>
@@ -44,7 +44,7 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const actor = requireActor(event);
 		const d = await event.request.formData();
-		const values = Object.fromEntries(d);
+		const values = formValues(d);
 		let id: number;
 		try {
 			id = submitAgendaItem(
