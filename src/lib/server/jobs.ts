@@ -93,9 +93,13 @@ export async function runJob(db: Db, name: string, opts: { now?: Date; force?: b
 
 const crons: Cron[] = [];
 
-/** Starts every job on its schedule; daily jobs not yet run today run at once. */
-export function startScheduler(db: Db): void {
+/** After start, before the catch-up of missed daily jobs: the server answers first. */
+export const CATCH_UP_DELAY_MS = 3000;
+
+/** Starts every job on its schedule; daily jobs not yet run today run shortly after start. */
+export function startScheduler(db: Db, opts: { catchUpDelayMs?: number } = {}): void {
 	if (crons.length) return;
+	const catchUp: (() => Promise<void>)[] = [];
 	for (const [name, job] of Object.entries(JOBS)) {
 		const fire = async (): Promise<void> => {
 			try {
@@ -106,8 +110,15 @@ export function startScheduler(db: Db): void {
 		};
 		// protect: a slow run is not started again while the previous one is still running.
 		crons.push(new Cron(job.schedule, { timezone: 'Europe/Berlin', protect: true, unref: true }, fire));
-		if (job.daily || name === 'maintenance') void fire();
+		if (job.daily || name === 'maintenance') catchUp.push(fire);
 	}
+	// On ten years of data the catch-up takes a few hundred milliseconds; it must not delay the
+	// first answer (the reverse proxy's health check waits for it), so it runs once the server listens.
+	setTimeout(() => {
+		void (async () => {
+			for (const fire of catchUp) await fire();
+		})();
+	}, opts.catchUpDelayMs ?? CATCH_UP_DELAY_MS).unref();
 }
 
 export function stopScheduler(): void {
