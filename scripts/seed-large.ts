@@ -82,6 +82,11 @@ const db = getDb();
 getAppKey();
 const keysDb = getKeysDb();
 const sqlite = db.$client;
+// A bulk load: a large page cache keeps the FTS5 trigram index's merges in memory, and the load is
+// repeatable, so it needs no fsync (the final checkpoint writes everything out).
+sqlite.pragma('cache_size = -262144');
+sqlite.pragma('temp_store = MEMORY');
+sqlite.pragma('synchronous = OFF');
 
 // ---------------------------------------------------------------- deterministic randomness
 
