@@ -1,5 +1,5 @@
 import type { OrganisationKind, Role } from './db/schema';
-import { ForbiddenError, NotFoundError } from './errors';
+import { DomainError, ForbiddenError, NotFoundError } from './errors';
 
 /** The acting user, as the domain layer sees them. */
 export interface Actor {
@@ -135,6 +135,21 @@ export function assertCan(actor: Actor | null | undefined, action: Action, resou
 export function requireSeriesRole(role: SeriesRole | null): SeriesRole {
 	if (!role) throw new NotFoundError();
 	return role;
+}
+
+/**
+ * The access part of a domain call, run before its input is read: `check` loads the object and
+ * checks the permission as the call's own path does; a 404 or 403 from it is thrown at once, so an
+ * outsider learns nothing from a validation error about an id that is not theirs. Any other refusal
+ * (a state conflict such as "not started", 409) is left to the call, which raises it again after
+ * the validation, where it always came: legitimate users keep their error codes.
+ */
+export function accessFirst(check: () => unknown): void {
+	try {
+		check();
+	} catch (e) {
+		if (!(e instanceof DomainError) || e.status === 404 || e.status === 403) throw e;
+	}
 }
 
 export function hasRole(actor: Actor | null | undefined, role: Role): boolean {

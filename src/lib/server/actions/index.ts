@@ -330,10 +330,11 @@ export function changeActionStatus(
 	input: { status: string; note?: string; version: number | string } & UpdateOptions,
 	meta: RequestMeta
 ): void {
-	const data = parseInput(statusSchema, input);
+	// Access first (404 outside the series, 403 for who may not update), then the input.
 	const row = loadAction(db, id);
 	const { coordinator, role } = accessTo(db, actor, row);
 	assertCan(actor, 'action.update', actionResource(role, row));
+	const data = parseInput(statusSchema, input);
 	if (data.status === row.status) throw new ValidationError({ status: 'action_status_unchanged' });
 	if (!NEXT[row.status].includes(data.status)) throw new ValidationError({ status: 'action_status_invalid' });
 	if (!canChangeStatus(row.status, data.status, coordinator)) throw new ForbiddenError();
@@ -358,10 +359,10 @@ const noteSchema = z.object({ note: z.string().trim().min(3, 'action_note_requir
 
 /** A progress note on the timeline (pseudonymised like every text). */
 export function addActionNote(db: Db, keysDb: KeysDb, actor: Actor, id: number, input: { note: string } & UpdateOptions, meta: RequestMeta): void {
-	const data = parseInput(noteSchema, input);
 	const row = loadAction(db, id);
 	const { role } = accessTo(db, actor, row);
 	assertCan(actor, 'action.update', actionResource(role, row));
+	const data = parseInput(noteSchema, input);
 	const pii = reviewFreeText(db, keysDb, actor, { note: data.note }, input.decisions ?? {}, { caseId: row.caseId, meta, subject: { type: 'action_item', id } });
 	const now = meta.now ?? new Date();
 	transactionWithKeys(db, keysDb, (tx, keys) => {
@@ -382,11 +383,11 @@ export function editAction(
 	input: ActionFieldsInput & { version: number | string; decisions?: Record<string, FindingDecision> },
 	meta: RequestMeta
 ): void {
+	const row = loadAction(db, id);
+	// Access first: 404 outside the series; only coordinators change the item (403), then the input.
+	assertCan(actor, 'series.manage', { type: 'series', role: accessTo(db, actor, row).role });
 	const data = parseInput(actionFieldsSchema, input);
 	const version = parseInput(z.coerce.number().int().positive(), input.version);
-	const row = loadAction(db, id);
-	const { coordinator } = accessTo(db, actor, row);
-	if (!coordinator) throw new ForbiddenError();
 	checkAssignees(db, row.seriesId, data);
 	const pii = reviewFreeText(db, keysDb, actor, { title: data.title, description: data.description }, input.decisions ?? {}, { caseId: row.caseId, meta, subject: { type: 'action_item', id } });
 	const now = meta.now ?? new Date();

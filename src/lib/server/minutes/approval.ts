@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { caseFile, organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingSeries, minutes, minutesAttendance, minutesComment, minutesEntry, minutesGuest, minutesVersion } from '../db/schema-meetings';
-import { assertCan, can, type Actor } from '../access';
+import { accessFirst, assertCan, can, type Actor } from '../access';
 import { DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
 import { recordAuditEvent } from '../audit';
@@ -117,17 +117,24 @@ export function snapshotText(s: MinutesSnapshot): string {
 
 const submitSchema = z.object({ reviewUntil: z.union([z.literal(''), isoDateSchema]).transform((v) => v || null) });
 
+/** Who may submit the minutes of this meeting now: the meeting, its minutes and the new status. */
+function submitCheck(db: Db | Tx, actor: Actor, meetingId: number) {
+	const mt = loadMeeting(db, meetingId);
+	const role = roleIn(db, actor, mt.seriesId);
+	const m = loadMinutes(db, meetingId);
+	if (!m?.startedAt) throw new DomainError('minutes_not_started', 409);
+	return { mt, m, status: nextStatus(mt.status, 'submit_minutes', lifecycleActors(role, actor, m)) };
+}
+
 /** The draft goes to the members for review; they may comment until `reviewUntil` (inclusive). */
 export function submitMinutes(db: Db, actor: Actor, meetingId: number, input: { reviewUntil?: string }, meta: RequestMeta): void {
+	// Access first (404 outside the series, 403 for who may not submit), then the input.
+	accessFirst(() => submitCheck(db, actor, meetingId));
 	const data = parseInput(submitSchema, { reviewUntil: input.reviewUntil ?? '' });
 	const now = meta.now ?? new Date();
 	if (data.reviewUntil && data.reviewUntil < berlinDateKey(now)) throw new ValidationError({ reviewUntil: 'review_until_past' });
 	db.transaction((tx) => {
-		const mt = loadMeeting(tx, meetingId);
-		const role = roleIn(tx, actor, mt.seriesId);
-		const m = loadMinutes(tx, meetingId);
-		if (!m?.startedAt) throw new DomainError('minutes_not_started', 409);
-		const status = nextStatus(mt.status, 'submit_minutes', lifecycleActors(role, actor, m));
+		const { mt, m, status } = submitCheck(tx, actor, meetingId);
 		tx.update(meeting).set({ status, version: mt.version + 1 }).where(eq(meeting.id, meetingId)).run();
 		tx.update(minutes).set({ status: 'review', reviewUntil: data.reviewUntil, version: m.version + 1 }).where(eq(minutes.meetingId, meetingId)).run();
 		recordAuditEvent(tx, { type: 'minutes.submitted', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { reviewUntil: data.reviewUntil } });
@@ -138,13 +145,14 @@ const commentSchema = z.object({ text: z.string().trim().min(3, 'comment_require
 
 /** A member's comment on one item while the minutes are in review (pseudonymised like every text). */
 export function commentOnMinutes(db: Db, keysDb: KeysDb, actor: Actor, entryId: number, input: { text: string; decisions?: Record<string, FindingDecision> }, meta: RequestMeta): number {
-	const data = parseInput(commentSchema, input);
+	// Access first (404 outside the series, 403 for a draft they may not read), then the input.
 	const entry = db.select().from(minutesEntry).where(eq(minutesEntry.id, entryId)).get();
 	if (!entry) throw new NotFoundError();
 	const mt = loadMeeting(db, entry.meetingId);
 	const role = roleIn(db, actor, mt.seriesId);
 	const m = loadMinutes(db, entry.meetingId);
 	assertCan(actor, 'minutes.view', minutesResource(role, m));
+	const data = parseInput(commentSchema, input);
 	const now = meta.now ?? new Date();
 	if (m?.status !== 'review') throw new DomainError('minutes_not_in_review', 409);
 	if (m.reviewUntil && m.reviewUntil < berlinDateKey(now)) throw new DomainError('review_period_over', 409);
@@ -172,20 +180,28 @@ export function commentsOf(db: Db, meetingId: number) {
 
 const approveSchema = z.object({ approvedInMeetingOn: z.union([z.literal(''), isoDateSchema]).transform((v) => v || null) });
 
+/** The meeting and its started minutes, if the actor may approve them. */
+function approveCheck(db: Db | Tx, actor: Actor, meetingId: number) {
+	const mt = loadMeeting(db, meetingId);
+	const role = roleIn(db, actor, mt.seriesId);
+	const m = loadMinutes(db, meetingId);
+	if (!m?.startedAt) throw new DomainError('minutes_not_started', 409);
+	assertCan(actor, 'minutes.approve', minutesResource(role, m));
+	return { mt, role, m };
+}
+
 /**
  * A coordinator approves: the minutes are locked, the version is frozen as a snapshot, and every
  * participant gets a mail with a link (never content).
  */
 export function approveMinutes(db: Db, actor: Actor, meetingId: number, input: { approvedInMeetingOn?: string }, baseUrl: string, meta: RequestMeta): number {
+	// Access first (404 outside the series, 403 for members), then the input.
+	accessFirst(() => approveCheck(db, actor, meetingId));
 	const data = parseInput(approveSchema, { approvedInMeetingOn: input.approvedInMeetingOn ?? '' });
 	const now = meta.now ?? new Date();
 	if (data.approvedInMeetingOn && data.approvedInMeetingOn > berlinDateKey(now)) throw new ValidationError({ approvedInMeetingOn: 'date_in_future' });
 	return db.transaction((tx) => {
-		const mt = loadMeeting(tx, meetingId);
-		const role = roleIn(tx, actor, mt.seriesId);
-		const m = loadMinutes(tx, meetingId);
-		if (!m?.startedAt) throw new DomainError('minutes_not_started', 409);
-		assertCan(actor, 'minutes.approve', minutesResource(role, m));
+		const { mt, role, m } = approveCheck(tx, actor, meetingId);
 		if (data.approvedInMeetingOn && data.approvedInMeetingOn < berlinDateKey(mt.startsAt)) throw new ValidationError({ approvedInMeetingOn: 'approved_before_meeting' });
 		const status = nextStatus(mt.status, 'approve_minutes', lifecycleActors(role, actor, m));
 		const number = m.approvedVersion + 1;
@@ -217,9 +233,10 @@ const correctionSchema = z.object({ reason: z.string().trim().min(10, 'correctio
  * The reason is free text and passes the PII review inside the same transaction.
  */
 export function startCorrection(db: Db, keysDb: KeysDb, actor: Actor, meetingId: number, input: { reason: string; decisions?: Record<string, FindingDecision> }, meta: RequestMeta): void {
-	const data = parseInput(correctionSchema, input);
+	// Access first (404 outside the series, 403 for members), then the input.
 	const before = loadMeeting(db, meetingId);
 	assertCan(actor, 'minutes.approve', minutesResource(roleIn(db, actor, before.seriesId), loadMinutes(db, meetingId)));
+	const data = parseInput(correctionSchema, input);
 	const pii = reviewFreeText(db, keysDb, actor, { reason: data.reason }, input.decisions ?? {}, { caseId: null, meta, subject: { type: 'meeting', id: meetingId } });
 	transactionWithKeys(db, keysDb, (tx, keys) => {
 		const mt = loadMeeting(tx, meetingId);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { caseFile, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, minutes, minutesAttendance, minutesEntry, minutesGuest, PRESENCE } from '../db/schema-meetings';
-import { assertCan, can, requireSeriesRole, type Actor } from '../access';
+import { accessFirst, assertCan, can, requireSeriesRole, type Actor } from '../access';
 import { DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import type { RequestMeta } from '../auth/login';
@@ -179,13 +179,14 @@ export function saveMinutesEntry(
 	input: { notes: string; version: number | string; decisions?: Record<string, FindingDecision> },
 	meta: RequestMeta
 ): { version: number } {
-	const data = parseInput(entrySchema, input);
+	// Access first (404 outside the series, 403 for who may not edit), then the input.
 	const entry = db.select().from(minutesEntry).where(eq(minutesEntry.id, entryId)).get();
 	if (!entry) throw new NotFoundError();
 	const mt = loadMeeting(db, entry.meetingId);
 	const role = roleIn(db, actor, mt.seriesId);
 	const m = loadMinutes(db, entry.meetingId);
 	assertCan(actor, 'minutes.edit', minutesResource(role, m));
+	const data = parseInput(entrySchema, input);
 	const item = db.select({ caseId: agendaItem.caseId }).from(agendaItem).where(eq(agendaItem.id, entry.agendaItemId)).get();
 	const pii = reviewFreeText(db, keysDb, actor, { notes: data.notes.trim() }, input.decisions ?? {}, { caseId: item?.caseId ?? null, meta, subject: { type: 'minutes_entry', id: entryId } });
 	const now = meta.now ?? new Date();
@@ -217,9 +218,10 @@ const attendanceSchema = z.array(
 
 /** Records attendance: present / excused / absent, with late arrival and early leave (HH:MM). */
 export function saveAttendance(db: Db, actor: Actor, meetingId: number, rows: { userId: number | string; presence: string; arrivedAt?: string; leftAt?: string }[], meta: RequestMeta): void {
+	accessFirst(() => editableMinutes(db, actor, meetingId));
 	const data = parseInput(attendanceSchema, rows.map((r) => ({ ...r, arrivedAt: r.arrivedAt ?? '', leftAt: r.leftAt ?? '' })));
-	editableMinutes(db, actor, meetingId);
 	db.transaction((tx) => {
+		editableMinutes(tx, actor, meetingId);
 		const listed = new Set(tx.select({ userId: minutesAttendance.userId }).from(minutesAttendance).where(eq(minutesAttendance.meetingId, meetingId)).all().map((r) => r.userId));
 		if (data.some((r) => !listed.has(r.userId))) throw new ValidationError({ attendance: 'member_unknown' });
 		for (const r of data) {
@@ -240,14 +242,15 @@ const guestSchema = z.object({
 
 /** A guest, by organisation and function only: anything the PII scanner reads as personal is refused. */
 export function addGuest(db: Db, actor: Actor, meetingId: number, input: { organisation: string; function: string }, meta: RequestMeta): number {
+	accessFirst(() => editableMinutes(db, actor, meetingId));
 	const data = parseInput(guestSchema, input);
 	const fields: Record<string, string> = {};
 	for (const key of ['organisation', 'function'] as const) {
 		if (scanText(data[key], { persons: [], allow: [] }).findings.length) fields[key] = 'guest_no_names';
 	}
 	if (Object.keys(fields).length) throw new ValidationError(fields);
-	editableMinutes(db, actor, meetingId);
 	return db.transaction((tx) => {
+		editableMinutes(tx, actor, meetingId);
 		const id = tx.insert(minutesGuest).values({ meetingId, ...data }).returning({ id: minutesGuest.id }).get().id;
 		recordAuditEvent(tx, { type: 'minutes.attendance', actorId: actor.id, actorEmail: actor.email, subjectType: 'meeting', subjectId: meetingId, ip: meta.ip, details: { guestAdded: id } });
 		return id;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
 import { actionEvent, actionItem, agendaItem, meeting, minutesEntry, minutesOutcome, OUTCOME_KINDS } from '../db/schema-meetings';
-import { assertCan, type Actor } from '../access';
+import { accessFirst, assertCan, type Actor } from '../access';
 import { DomainError, NotFoundError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
 import { recordAuditEvent } from '../audit';
@@ -52,9 +52,11 @@ function parseOutcome(input: OutcomeInput) {
 
 /** Adds an outcome to an item of the minutes; an action item is created with it. */
 export function addOutcome(db: Db, keysDb: KeysDb, actor: Actor, entryId: number, input: OutcomeInput & { decisions?: Record<string, FindingDecision> }, meta: RequestMeta): number {
-	const outcome = parseOutcome(input);
+	// Access first (404 outside the series, 403 for who may not edit), then the input.
 	const entry = db.select().from(minutesEntry).where(eq(minutesEntry.id, entryId)).get();
 	if (!entry) throw new NotFoundError();
+	accessFirst(() => editableMinutes(db, actor, entry.meetingId));
+	const outcome = parseOutcome(input);
 	const { mt, role, m } = editableMinutes(db, actor, entry.meetingId);
 	const item = db.select({ caseId: agendaItem.caseId }).from(agendaItem).where(eq(agendaItem.id, entry.agendaItemId)).get();
 	const caseId = item?.caseId ?? null;

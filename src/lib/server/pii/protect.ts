@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { caseFile, CASE_ROLES } from '../db/schema';
-import { can, type Actor } from '../access';
+import { accessFirst, can, type Actor } from '../access';
 import { DomainError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
 import { sha256Hex } from '../crypto';
@@ -100,6 +100,8 @@ export function reviewFreeText<T extends Record<string, string>>(
 	// Registrations are checked completely now; they are carried out in commit().
 	const registrations = [...collect(results, (r) => r.register).values()] as (OpenFinding & { caseId: number; role: string })[];
 	for (const r of registrations) {
+		// The case and the permission first (404/403), then the person's data.
+		accessFirst(() => assertCanAddPerson(db, actor, r.caseId));
 		if (!(CASE_ROLES as readonly string[]).includes(r.role)) throw new DomainError('role_invalid');
 		parseInput(personSchema, { role: r.role, name: r.text });
 		assertCanAddPerson(db, actor, r.caseId);

@@ -78,6 +78,8 @@ export function updateOrganisation(
 	meta: RequestMeta
 ): void {
 	assertCan(actor, 'organisation.manage');
+	// The object before the input: an unknown id is a 404 whatever the form says.
+	if (!db.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, id)).get()) throw new NotFoundError();
 	const data = parseInput(organisationSchema, input);
 	db.transaction((tx) => {
 		const before = tx.select().from(organisation).where(eq(organisation.id, id)).get();
@@ -254,6 +256,8 @@ export function updateUser(
 	meta: RequestMeta
 ): void {
 	assertCan(actor, 'user.manage');
+	// The object before the input: an unknown id is a 404 whatever the form says.
+	if (!db.select({ id: userTable.id }).from(userTable).where(eq(userTable.id, id)).get()) throw new NotFoundError();
 	const data = parseInput(userSchema, input);
 	const active = input.active;
 	db.transaction((tx) => {
