@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, renderMarkdownCached } from './markdown';
 
 describe('renderMarkdown', () => {
 	it('renders Markdown and strips anything executable', () => {
@@ -56,5 +56,16 @@ describe('sanitising against an XSS corpus', () => {
 
 	it('keeps ordinary formatting and https links', () => {
 		expect(renderMarkdown('[Leitfaden](https://kreis.example/leitfaden)')).toBe('<p><a href="https://kreis.example/leitfaden" rel="noopener noreferrer">Leitfaden</a></p>\n');
+	});
+});
+
+describe('renderMarkdownCached', () => {
+	it('gives what renderMarkdown gives, per language, and a changed text its own rendering', () => {
+		const text = 'Termin mit **[Telefon]** klären';
+		expect(renderMarkdownCached(text, 'de')).toBe(renderMarkdown(text, 'de'));
+		expect(renderMarkdownCached(text, 'de')).toBe(renderMarkdown(text, 'de'));
+		expect(renderMarkdownCached(text, 'en')).toBe(renderMarkdown(text, 'en'));
+		expect(renderMarkdownCached(`${text}!`, 'de')).toBe(renderMarkdown(`${text}!`, 'de'));
+		for (const vector of XSS) expect(renderMarkdownCached(vector, 'de')).toBe(renderMarkdown(vector, 'de'));
 	});
 });

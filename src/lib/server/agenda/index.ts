@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, ne, notInArray, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, max, ne, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { organisation, user } from '../db/schema';
@@ -69,11 +69,11 @@ function nextPosition(tx: Tx, meetingId: number): number {
  * items, and those are marked as amendments.
  */
 export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId: number, input: AgendaItemInput & PiiOptions & { late?: boolean }, meta: RequestMeta): number {
+	// Access first: outsiders get their 404 before the input is read or any text is scanned.
+	assertCan(actor, 'agenda.submit', { type: 'series', role: roleFor(db, actor, loadMeeting(db, meetingId).seriesId) });
 	const parsed = parseInput(agendaItemSchema, input);
 	const now = meta.now ?? new Date();
 	const caseId = linkedCase(db, parsed.kind, input.caseId);
-	// Fails early (404) for outsiders before any text is scanned.
-	roleFor(db, actor, loadMeeting(db, meetingId).seriesId);
 	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'meeting', id: meetingId } });
 	return transactionWithKeys(db, keysDb, (tx, keys) => {
 		const mt = loadMeeting(tx, meetingId);
@@ -116,10 +116,12 @@ export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId
 
 /** The submitter edits a proposed item before the deadline; the coordinator edits any item until the meeting is held. */
 export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: number, input: AgendaItemInput & PiiOptions & { version: number }, meta: RequestMeta): void {
+	// Access first (404 outside the series, 403 for an item not theirs to edit), then the input.
+	const seen = loadItem(db, id);
+	assertCan(actor, 'agenda.edit', { type: 'agendaItem', role: roleFor(db, actor, loadMeeting(db, seen.meetingId).seriesId), submittedBy: seen.submittedBy, status: seen.status });
 	const parsed = parseInput(agendaItemSchema, input);
 	const now = meta.now ?? new Date();
 	const caseId = linkedCase(db, parsed.kind, input.caseId);
-	roleFor(db, actor, loadMeeting(db, loadItem(db, id).meetingId).seriesId);
 	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'agenda_item', id } });
 	transactionWithKeys(db, keysDb, (tx, keys) => {
 		const item = loadItem(tx, id);
@@ -191,6 +193,8 @@ export const reviewSchema = z.discriminatedUnion('decision', [
 
 /** Accept, reject with a reason the submitter sees, or defer to the next meeting of the series. */
 export function reviewAgendaItem(db: Db, actor: Actor, id: number, input: { decision: string; reason?: string; version: number }, meta: RequestMeta): { movedTo?: number; newItemId?: number } {
+	// Access first: 404 outside the series, 403 for members; only then is the decision read.
+	assertCan(actor, 'series.manage', { type: 'series', role: roleFor(db, actor, loadMeeting(db, loadItem(db, id).meetingId).seriesId) });
 	const result = reviewSchema.safeParse(input);
 	if (!result.success) {
 		throw new DomainError(result.error.issues[0]?.message === 'reject_reason_required' ? 'reject_reason_required' : 'decision_invalid');
@@ -240,6 +244,11 @@ function assertAgendaEditable(tx: Tx, actor: Actor, meetingId: number) {
 	return mt;
 }
 
+/** 404 outside the series, 403 for members: the access part of every change of the order and the slots. */
+function assertManagesItemSeries(db: Db, actor: Actor, item: Item) {
+	assertCan(actor, 'series.manage', { type: 'series', role: roleFor(db, actor, loadMeeting(db, item.meetingId).seriesId) });
+}
+
 /** Sets the order of a meeting's items (drag and drop sends all ids; the keyboard buttons move one). */
 export function reorderAgenda(db: Db, actor: Actor, meetingId: number, orderedIds: number[]): void {
 	db.transaction((tx) => {
@@ -268,6 +277,7 @@ function orderedItems(db: Db | Tx, meetingId: number): { id: number }[] {
 
 export function moveAgendaItem(db: Db, actor: Actor, id: number, direction: 'up' | 'down'): void {
 	const item = loadItem(db, id);
+	assertManagesItemSeries(db, actor, item);
 	const ordered = orderedItems(db, item.meetingId).map((r) => r.id);
 	const i = ordered.indexOf(id);
 	if (i < 0) throw new DomainError('order_invalid');
@@ -278,6 +288,7 @@ export function moveAgendaItem(db: Db, actor: Actor, id: number, direction: 'up'
 }
 
 export function setAgendaSlot(db: Db, actor: Actor, id: number, minutes: number): void {
+	assertManagesItemSeries(db, actor, loadItem(db, id));
 	if (!Number.isInteger(minutes) || minutes < 0 || minutes > 480) throw new DomainError('minutes_invalid');
 	db.transaction((tx) => {
 		const item = loadItem(tx, id);
@@ -357,19 +368,24 @@ export function getAgendaItemHistory(db: Db, actor: Actor, id: number) {
 		.all();
 }
 
-/** The actor's own submitted items in upcoming meetings (dashboard). */
-export function myAgendaItems(db: Db, actor: Actor, now = new Date()) {
+/**
+ * The actor's own submitted items in upcoming meetings (dashboard), earliest first. Only meetings
+ * after `now` are read (through the meetings' start index), and at most `limit` items.
+ */
+export function myAgendaItems(db: Db, actor: Actor, now = new Date(), limit = 100) {
 	const ids = visibleSeriesIds(db, actor);
 	if (!ids.length) return [];
 	return db
 		.select({ item: agendaItem, startsAt: meeting.startsAt, seriesTitle: meetingSeries.title })
-		.from(agendaItem)
-		.innerJoin(meeting, eq(agendaItem.meetingId, meeting.id))
+		.from(meeting)
+		.innerJoin(agendaItem, eq(agendaItem.meetingId, meeting.id))
 		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
-		.where(and(eq(agendaItem.submittedBy, actor.id), inArray(meeting.seriesId, ids), inArray(meeting.status, AHEAD_STATUSES)))
-		.orderBy(asc(meeting.startsAt))
-		.all()
-		.filter((r) => r.startsAt > now);
+		// `+submitted_by` keeps SQLite off the submitter index: that would read the actor's items of
+		// every year; this way it reads the upcoming meetings (series and start index) and their items.
+		.where(and(inArray(meeting.seriesId, ids), gt(meeting.startsAt, now), inArray(meeting.status, AHEAD_STATUSES), sql`+${agendaItem.submittedBy} = ${actor.id}`))
+		.orderBy(asc(meeting.startsAt), asc(agendaItem.position), asc(agendaItem.id))
+		.limit(limit)
+		.all();
 }
 
 export { AGENDA_KINDS };

@@ -11,6 +11,7 @@ import { openDueItems } from '../actions';
 import { m } from '../../paraglide/messages.js';
 import { calendarFeedIcs } from './ics';
 import { calendarMeeting, visibleSeriesIds } from '../meetings';
+import { LruCache } from '../cache';
 
 /** The user's secret feed token, created on first use (stored sealed, looked up by its hash). */
 export function getCalendarToken(db: Db, actor: Actor): string | null {
@@ -31,8 +32,36 @@ export function regenerateCalendarToken(db: Db, actor: Actor, meta: RequestMeta)
 	return token;
 }
 
+/**
+ * Feeds already built, by owner and a digest of everything they show: building one with the ics
+ * package costs about 1 ms a meeting, while the data behind it (a handful of indexed queries)
+ * changes rarely. Bounded; per database connection.
+ */
+const builtFeeds = new WeakMap<object, LruCache<string>>();
+export const FEED_CACHE_LIMITS = { maxEntries: 64, maxBytes: 8 * 1024 * 1024 };
+/** How many feeds were built (not served from the cache): for tests and measurements. */
+export const feedStats = { built: 0 };
+
+function feedCache(db: Db): LruCache<string> {
+	let cache = builtFeeds.get(db.$client);
+	if (!cache) {
+		cache = new LruCache<string>({ ...FEED_CACHE_LIMITS, sizeOf: (s) => 2 * s.length });
+		builtFeeds.set(db.$client, cache);
+	}
+	return cache;
+}
+
 /** The feed for a token: every meeting (from 90 days back) of every series the owner belongs to, cancellations included. */
 export function calendarFeedFor(db: Db, token: string, baseUrl: string, now = new Date()): string | null {
+	return calendarFeedWithTag(db, token, baseUrl, now)?.ics ?? null;
+}
+
+/**
+ * The feed with an entity tag: a digest of its content, the same as long as no meeting, series or
+ * due date in it changed (a request with that tag in If-None-Match is answered 304). The text is
+ * built only when the digest is new; DTSTAMP then says when it was built, which RFC 5545 allows.
+ */
+export function calendarFeedWithTag(db: Db, token: string, baseUrl: string, now = new Date()): { ics: string; etag: string } | null {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const row = db
 		.select({ user: userTable, kind: organisation.kind })
@@ -62,9 +91,15 @@ export function calendarFeedFor(db: Db, token: string, baseUrl: string, now = ne
 		url: new URL(`/actions/${a.id}`, baseUrl).toString(),
 		sequence: a.version
 	}));
-	return calendarFeedIcs(
-		rows.map((r) => calendarMeeting(r.series, r.meeting, baseUrl)),
-		'Fallkonferenz',
-		dueDates
-	);
+	const meetings = rows.map((r) => calendarMeeting(r.series, r.meeting, baseUrl));
+	const etag = `"${sha256Hex(JSON.stringify([actor.id, meetings, dueDates])).slice(0, 32)}"`;
+	const cache = feedCache(db);
+	const key = `${actor.id}:${etag}`;
+	let ics = cache.get(key);
+	if (ics === undefined) {
+		ics = calendarFeedIcs(meetings, 'Fallkonferenz', dueDates);
+		feedStats.built++;
+		cache.set(key, ics);
+	}
+	return { ics, etag };
 }

@@ -9,9 +9,10 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseFile, casePerson, organisation, revealGrant, user as userTable, CASE_ROLES, LEGAL_BASES, type CaseRole, type LegalBasis } from '../db/schema';
 import type { Db, Tx } from '../db';
-import { assertCan, can, type Actor } from '../access';
+import { accessFirst, assertCan, can, type Actor } from '../access';
 import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import { recordAuditEvent } from '../audit';
+import { pageInfo } from '../pagination';
 import type { RequestMeta } from '../auth/login';
 import { scanText, type ScanContext } from '../pii/scanner';
 import { compactKeyStore, deleteCaseKeys, deletePersonKeys, listKeyOwners, readPersonKeys, transactionWithKeys, type KeysDb, type PendingKeyWrites, type PersonKeyData } from '../keystore';
@@ -160,15 +161,36 @@ export function keysDueAt(closedAt: Date | null, days = config().keyRetentionDay
 	return closedAt ? new Date(closedAt.getTime() + days * DAY) : null;
 }
 
-export type CaseFilter = { status?: 'open' | 'closed' | 'all' };
+export const CASES_PAGE_SIZE = 50;
+export const CASE_STATUS_FILTERS = ['all', 'open', 'closed'] as const;
+
+export type CaseFilter = {
+	status?: (typeof CASE_STATUS_FILTERS)[number];
+	/** Part of the case code or the label (case-insensitive). */
+	q?: string;
+	page?: number;
+	pageSize?: number;
+};
+
+/** Case code or label contains the text; `%`, `_` and `\` of the text are literal. */
+function caseTextCondition(q: string) {
+	const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	return sql`(${caseFile.code} LIKE ${pattern} ESCAPE '\\' OR ${caseFile.label} LIKE ${pattern} ESCAPE '\\')`;
+}
 
 /**
- * Every case with its pseudonyms: what all member organisations see (code, label, owning office,
- * pseudonyms, status). `canReveal` tells the page whether to offer the reveal action.
+ * One page (CASES_PAGE_SIZE) of the cases, with their pseudonyms: what all member organisations see
+ * (code, label, owning office, pseudonyms, status); open cases first, newest first. Filtered by
+ * status and by a text in the code or label. Pseudonyms are read for the page's cases only.
+ * `canReveal` tells the page whether to offer the reveal action. A page beyond the end shows the last.
  */
 export function listCases(db: Db, actor: Actor, filter: CaseFilter = {}) {
 	assertCan(actor, 'case.view');
 	const status = filter.status === 'open' || filter.status === 'closed' ? filter.status : undefined;
+	const text = filter.q?.trim() ?? '';
+	const where = and(status ? eq(caseFile.status, status) : undefined, text ? caseTextCondition(text) : undefined);
+	const total = db.select({ n: sql<number>`count(*)` }).from(caseFile).where(where).get()?.n ?? 0;
+	const info = pageInfo(Number(total), filter.page ?? 1, filter.pageSize ?? CASES_PAGE_SIZE);
 	const rows = db
 		.select({
 			id: caseFile.id,
@@ -183,18 +205,38 @@ export function listCases(db: Db, actor: Actor, filter: CaseFilter = {}) {
 		})
 		.from(caseFile)
 		.innerJoin(organisation, eq(caseFile.organisationId, organisation.id))
-		.where(status ? eq(caseFile.status, status) : undefined)
+		.where(where)
 		.orderBy(sql`${caseFile.status} = 'closed'`, desc(caseFile.createdAt), desc(caseFile.id))
+		.limit(info.pageSize)
+		.offset(info.offset)
 		.all();
 	const persons = personsOf(
 		db,
 		rows.map((r) => r.id)
 	);
-	return rows.map((r) => ({
-		...r,
-		pseudonyms: (persons.get(r.id) ?? []).map((p) => p.pseudonym),
-		canReveal: !r.keysDeletedAt && can(actor, 'case.reveal', caseResource(r))
-	}));
+	return {
+		...info,
+		cases: rows.map((r) => ({
+			...r,
+			pseudonyms: (persons.get(r.id) ?? []).map((p) => p.pseudonym),
+			canReveal: !r.keysDeletedAt && can(actor, 'case.reveal', caseResource(r))
+		}))
+	};
+}
+
+/**
+ * The open cases as choices for linking an agenda item: code and label only (no pseudonyms), newest
+ * first, and whether the actor may reveal (and so link) the case.
+ */
+export function listOpenCaseChoices(db: Db, actor: Actor) {
+	assertCan(actor, 'case.view');
+	return db
+		.select({ id: caseFile.id, code: caseFile.code, label: caseFile.label, organisationId: caseFile.organisationId, keysDeletedAt: caseFile.keysDeletedAt })
+		.from(caseFile)
+		.where(eq(caseFile.status, 'open'))
+		.orderBy(desc(caseFile.createdAt), desc(caseFile.id))
+		.all()
+		.map((r) => ({ id: r.id, code: r.code, label: r.label, canReveal: !r.keysDeletedAt && can(actor, 'case.reveal', caseResource(r)) }));
 }
 
 function personsOf(db: Db | Tx, caseIds: number[]) {
@@ -374,6 +416,8 @@ export function assertCanAddPerson(db: Db | Tx, actor: Actor, caseId: number) {
  * transaction ends (`transactionWithKeys`).
  */
 export function registerPersonInTransaction(tx: Tx, keys: PendingKeyWrites, actor: Actor, caseId: number, input: PersonInput, meta: RequestMeta): { personId: number; pseudonym: string; caseCode: string } {
+	// The case and the permission first (404/403), then the person's data.
+	accessFirst(() => assertCanAddPerson(tx, actor, caseId));
 	const data = parseInput(personSchema, input);
 	const c = assertCanAddPerson(tx, actor, caseId);
 	return { ...addPersonInTransaction(tx, keys, actor, c, data, meta), caseCode: c.code };

@@ -160,7 +160,11 @@ export const agendaItemEvent = sqliteTable(
 		toMeetingId: integer('to_meeting_id'),
 		note: text('note')
 	},
-	(t) => [index('agenda_item_event_item_idx').on(t.itemId)]
+	(t) => [
+		index('agenda_item_event_item_idx').on(t.itemId),
+		// Items deferred away from a meeting (getAgenda's deferredAway): meeting, agenda and print pages.
+		index('agenda_item_event_from_idx').on(t.fromMeetingId, t.type)
+	]
 );
 
 /** Secret calendar feed per user: looked up by hash, the token itself sealed with the app key. */
@@ -320,7 +324,11 @@ export const actionEvent = sqliteTable(
 		meetingId: integer('meeting_id').references(() => meeting.id),
 		createdAt: createdAt()
 	},
-	(t) => [index('action_event_item_idx').on(t.actionItemId)]
+	(t) => [
+		index('action_event_item_idx').on(t.actionItemId),
+		// Follow-ups recorded in a meeting's minutes (followUpsRecorded): minutes page, print view, snapshot.
+		index('action_event_meeting_idx').on(t.meetingId)
+	]
 );
 
 /** What an agenda item came to: information, a decision (with the vote), or an action item. */

@@ -15,6 +15,7 @@ import { fromBerlin, parseDate, parseTime, toBerlin } from './time';
 import { nrwHoliday } from './holidays';
 import { AHEAD_STATUSES, isAhead, isCancelled, isOver, meetingPhase, nextStatus } from './lifecycle';
 import { idSchema, isoDateSchema } from '../validation';
+import { pageInfo } from '../pagination';
 import { meetingInvitationIcs, type CalendarMeeting } from '../calendar/ics';
 import { m } from '../../paraglide/messages.js';
 
@@ -154,6 +155,9 @@ export function createSeries(db: Db, actor: Actor, input: SeriesInput, meta: Req
 }
 
 export function updateSeries(db: Db, actor: Actor, id: number, input: SeriesInput & { version: number }, meta: RequestMeta): void {
+	// Access first: 404 for outsiders (the id tells them nothing), 403 for members; then the input.
+	loadSeries(db, id);
+	assertManage(db, actor, id);
 	const data = parseInput(seriesSchema, input);
 	const now = meta.now ?? new Date();
 	db.transaction((tx) => {
@@ -247,16 +251,28 @@ export function extendAllSeries(db: Db, now = new Date()): number {
 	return created;
 }
 
+/** The actor's role in every series they belong to, from one query (coordinator wins over member). */
+function seriesRoles(db: Db | Tx, actor: Actor): Map<number, SeriesRole> {
+	const roles = new Map<number, SeriesRole>();
+	const rows = db
+		.select({ seriesId: seriesMember.seriesId, role: seriesMember.role })
+		.from(seriesMember)
+		.where(or(eq(seriesMember.userId, actor.id), eq(seriesMember.organisationId, actor.organisationId)))
+		.all();
+	for (const r of rows) if (roles.get(r.seriesId) !== 'coordinator') roles.set(r.seriesId, r.role === 'coordinator' ? 'coordinator' : 'member');
+	return roles;
+}
+
 export function listSeries(db: Db, actor: Actor) {
-	const ids = visibleSeriesIds(db, actor);
-	if (!ids.length) return [];
+	const roles = seriesRoles(db, actor);
+	if (!roles.size) return [];
 	return db
 		.select()
 		.from(meetingSeries)
-		.where(inArray(meetingSeries.id, ids))
+		.where(inArray(meetingSeries.id, [...roles.keys()]))
 		.orderBy(asc(meetingSeries.title))
 		.all()
-		.map((s) => ({ ...s, role: seriesRole(db, actor, s.id) }));
+		.map((s) => ({ ...s, role: roles.get(s.id) ?? null }));
 }
 
 export function getSeries(db: Db, actor: Actor, id: number) {
@@ -298,7 +314,42 @@ export function listMeetings(db: Db, actor: Actor, filter: MeetingFilter = {}) {
 		.orderBy(filter.order === 'desc' ? desc(meeting.startsAt) : asc(meeting.startsAt))
 		.limit(filter.limit ?? 500)
 		.all()
-		.map((r) => ({ ...r.meeting, seriesTitle: r.seriesTitle, deadline: agendaDeadline(r.meeting.startsAt, r.deadlineDays), holiday: nrwHoliday(r.meeting.startsAt), phase: meetingPhase(r.meeting) }));
+		.map(listRow);
+}
+
+function listRow(r: { meeting: Meeting; seriesTitle: string; deadlineDays: number }) {
+	return { ...r.meeting, seriesTitle: r.seriesTitle, deadline: agendaDeadline(r.meeting.startsAt, r.deadlineDays), holiday: nrwHoliday(r.meeting.startsAt), phase: meetingPhase(r.meeting) };
+}
+
+export const MEETINGS_PAGE_SIZE = 25;
+export const MEETING_VIEWS = ['upcoming', 'past'] as const;
+export type MeetingView = (typeof MEETING_VIEWS)[number];
+
+/**
+ * One page of the meetings list: upcoming (from now, earliest first) or past (before now, latest
+ * first), of all the actor's series or of one. Work and answer are one page, however long the
+ * history; `total` and `pages` come from a count over the index. A page beyond the end shows the
+ * last page.
+ */
+export function listMeetingsPage(db: Db, actor: Actor, opts: { view: MeetingView; seriesId?: number; page?: number; pageSize?: number; now?: Date }) {
+	const now = opts.now ?? new Date();
+	const pageSize = opts.pageSize ?? MEETINGS_PAGE_SIZE;
+	const ids = visibleSeriesIds(db, actor).filter((id) => !opts.seriesId || id === opts.seriesId);
+	if (!ids.length) return { meetings: [] as ReturnType<typeof listRow>[], ...pageInfo(0, 1, pageSize) };
+	const where = and(inArray(meeting.seriesId, ids), opts.view === 'past' ? lt(meeting.startsAt, now) : gte(meeting.startsAt, now));
+	const total = db.select({ n: sql<number>`count(*)` }).from(meeting).where(where).get()?.n ?? 0;
+	const info = pageInfo(Number(total), opts.page ?? 1, pageSize);
+	const meetings = db
+		.select({ meeting, seriesTitle: meetingSeries.title, deadlineDays: meetingSeries.agendaDeadlineDays })
+		.from(meeting)
+		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
+		.where(where)
+		.orderBy(...(opts.view === 'past' ? [desc(meeting.startsAt), desc(meeting.id)] : [asc(meeting.startsAt), asc(meeting.id)]))
+		.limit(pageSize)
+		.offset(info.offset)
+		.all()
+		.map(listRow);
+	return { meetings, ...info };
 }
 
 /** Submission deadline: N days before the meeting, at the same time of day. */
@@ -442,6 +493,7 @@ function wallInstant(date: string, time: string): Date {
 
 /** Moves one meeting (date, time, duration, place) without touching the rest of the series. */
 export function moveMeeting(db: Db, actor: Actor, id: number, input: z.input<typeof moveSchema> & { version: number }, baseUrl: string, meta: RequestMeta): { holiday: string | null } {
+	assertManage(db, actor, loadMeeting(db, id).seriesId);
 	const data = parseInput(moveSchema, input);
 	const startsAt = wallInstant(data.date, data.time);
 	return db.transaction((tx) => {
@@ -459,6 +511,7 @@ export function moveMeeting(db: Db, actor: Actor, id: number, input: z.input<typ
 }
 
 export function cancelMeeting(db: Db, actor: Actor, id: number, input: { reason: string; version: number }, baseUrl: string, meta: RequestMeta): void {
+	assertManage(db, actor, loadMeeting(db, id).seriesId);
 	const reason = input.reason.trim();
 	if (reason.length < 3) throw new DomainError('cancel_reason_required');
 	db.transaction((tx) => {
@@ -474,6 +527,8 @@ export function cancelMeeting(db: Db, actor: Actor, id: number, input: { reason:
 
 /** A Sondersitzung outside the rule. */
 export function createExtraMeeting(db: Db, actor: Actor, seriesId: number, input: z.input<typeof moveSchema>, meta: RequestMeta): { id: number; holiday: string | null } {
+	loadSeries(db, seriesId);
+	assertManage(db, actor, seriesId);
 	const data = parseInput(moveSchema, input);
 	const startsAt = wallInstant(data.date, data.time);
 	return db.transaction((tx) => {
@@ -502,6 +557,8 @@ export function markMeetingHeld(db: Db, actor: Actor, id: number, meta: RequestM
 }
 
 export function respondToMeeting(db: Db, actor: Actor, id: number, answer: string, meta: RequestMeta): void {
+	// Access first: outside the series the meeting does not exist (404), whatever the answer says.
+	assertCan(actor, 'meeting.respond', { type: 'series', role: requireRole(db, actor, loadMeeting(db, id).seriesId) });
 	const parsed = z.enum(RESPONSES).safeParse(answer);
 	if (!parsed.success) throw new DomainError('answer_invalid');
 	db.transaction((tx) => {

@@ -20,9 +20,38 @@ const parts = new Intl.DateTimeFormat('en-GB', {
 	second: '2-digit'
 });
 
-export function toBerlin(instant: Date): WallTime {
+function formatWall(instant: Date): WallTime {
 	const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
 	return { year: +p.year, month: +p.month, day: +p.day, hour: +p.hour, minute: +p.minute };
+}
+
+// Intl's formatToParts costs a few microseconds a call, and lists convert several instants per
+// meeting. Berlin's offset from UTC only changes at a whole quarter of an hour in UTC (since 1981 at
+// 01:00 UTC), so it is looked up once per quarter-hour and kept; the time-zone data still come from
+// Intl, so summer time stays as the runtime knows it. Older instants take the slow path.
+const QUARTER = 900_000;
+const FAST_FROM = Date.UTC(1981, 0, 1);
+const offsets = new Map<number, number>();
+
+/** Berlin's offset from UTC in milliseconds at this instant. */
+function berlinOffset(t: number): number {
+	const slot = Math.floor(t / QUARTER);
+	let offset = offsets.get(slot);
+	if (offset === undefined) {
+		const start = slot * QUARTER;
+		const w = formatWall(new Date(start));
+		offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - start;
+		if (offsets.size >= 50_000) offsets.clear();
+		offsets.set(slot, offset);
+	}
+	return offset;
+}
+
+export function toBerlin(instant: Date): WallTime {
+	const t = instant.getTime();
+	if (!(t >= FAST_FROM)) return formatWall(instant);
+	const d = new Date(t + berlinOffset(t));
+	return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 function sameWall(a: WallTime, b: WallTime): boolean {

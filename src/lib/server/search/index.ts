@@ -46,14 +46,19 @@ export type SearchInput = { q: string; series?: string; kind?: string; from?: st
  * of the user reaches FTS5), all words required. The trigram index needs three characters a word.
  */
 export function ftsQuery(q: string): string | null {
+	const words = ftsWords(q);
+	return words.length ? words.map((w) => `"${w}"`).join(' AND ') : null;
+}
+
+/** The words of the query as `ftsQuery` quotes them. */
+function ftsWords(q: string): string[] {
 	const words = q
 		.split(/\s+/)
 		// No quotes (they delimit the FTS5 string) and no control characters (the snippet markers).
 		.map((w) => [...w].filter((c) => c !== '"' && c.charCodeAt(0) >= 0x20).join(''))
 		.filter(Boolean);
-	if (!words.length) return null;
 	if (words.some((w) => [...w].length < 3)) throw new DomainError('search_word_too_short');
-	return words.map((w) => `"${w}"`).join(' AND ');
+	return words;
 }
 
 export interface SearchHit {
@@ -69,62 +74,201 @@ export interface SearchHit {
 
 // One query: the match, then per kind an EXISTS that is the policy (series membership, agenda
 // status or authorship, minutes status or role) plus the filters. Parameters come as JSON arrays.
+// Kind and source id come from the rowid (id * 4 + kind, drizzle/0009_search_fts.sql): reading the
+// UNINDEXED columns would load each matching row with its whole text from the content table.
+const KIND_NUMBER: Record<SearchKind, number> = { agenda: 0, minutes: 1, outcome: 2, action: 3 };
 const ACCESS = `
-	s.kind = 'agenda' AND EXISTS (
+	s.rowid % 4 = 0 AND EXISTS (
 		SELECT 1 FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id
-		WHERE a.id = s.ref_id AND m.series_id IN (SELECT value FROM json_each(@visible))
+		WHERE a.id = s.rowid / 4 AND m.series_id IN (SELECT value FROM json_each(@visible))
 			AND (a.status = 'accepted' OR a.submitted_by = @me OR m.series_id IN (SELECT value FROM json_each(@coordinated)))
 			AND (@series IS NULL OR m.series_id = @series) AND (@fromMs IS NULL OR m.starts_at >= @fromMs) AND (@toMs IS NULL OR m.starts_at < @toMs))
-	OR s.kind IN ('minutes', 'outcome') AND EXISTS (
+	OR s.rowid % 4 IN (1, 2) AND EXISTS (
 		SELECT 1 FROM meeting m JOIN minutes mi ON mi.meeting_id = m.id
-		WHERE m.id = (CASE s.kind WHEN 'minutes' THEN (SELECT meeting_id FROM minutes_entry WHERE id = s.ref_id) ELSE (SELECT meeting_id FROM minutes_outcome WHERE id = s.ref_id) END)
+		WHERE m.id = (CASE s.rowid % 4 WHEN 1 THEN (SELECT meeting_id FROM minutes_entry WHERE id = s.rowid / 4) ELSE (SELECT meeting_id FROM minutes_outcome WHERE id = s.rowid / 4) END)
 			AND m.series_id IN (SELECT value FROM json_each(@visible))
 			AND mi.started_at IS NOT NULL
 			AND (mi.status <> 'draft' OR m.series_id IN (SELECT value FROM json_each(@coordinated)) OR mi.minute_taker_id = @me)
 			AND (@series IS NULL OR m.series_id = @series) AND (@fromMs IS NULL OR m.starts_at >= @fromMs) AND (@toMs IS NULL OR m.starts_at < @toMs))
-	OR s.kind = 'action' AND EXISTS (
+	OR s.rowid % 4 = 3 AND EXISTS (
 		SELECT 1 FROM action_item ai JOIN meeting m ON m.id = ai.meeting_id
-		WHERE ai.id = s.ref_id AND ai.series_id IN (SELECT value FROM json_each(@visible))
+		WHERE ai.id = s.rowid / 4 AND ai.series_id IN (SELECT value FROM json_each(@visible))
 			AND (@series IS NULL OR ai.series_id = @series) AND (@fromMs IS NULL OR m.starts_at >= @fromMs) AND (@toMs IS NULL OR m.starts_at < @toMs))`;
 
 function coordinatedSeriesIds(db: Db, actor: Actor): number[] {
 	return (db.$client.prepare("SELECT series_id AS id FROM series_member WHERE user_id = ? AND role = 'coordinator'").all(actor.id) as { id: number }[]).map((r) => r.id);
 }
 
-/** Searches; returns at most SEARCH_LIMIT hits, best first, and how many there are in all. */
-export function search(db: Db, actor: Actor, input: SearchInput): { hits: SearchHit[]; total: number; query: string } {
+/**
+ * At most this many matches the actor may see are read and ordered (the latest in the index, which
+ * within a kind is the order of creation); with more, `capped` says so and the page asks to narrow
+ * the search. This bounds the work of a common word on ten years of notes.
+ */
+export const SEARCH_CANDIDATES = 1000;
+
+/** The meeting date of a hit, from its rowid (for the order: latest meeting first). */
+const STARTS_AT = `CASE s.rowid % 4
+	WHEN 0 THEN (SELECT m.starts_at FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = s.rowid / 4)
+	WHEN 1 THEN (SELECT m.starts_at FROM minutes_entry e JOIN meeting m ON m.id = e.meeting_id WHERE e.id = s.rowid / 4)
+	WHEN 2 THEN (SELECT m.starts_at FROM minutes_outcome o JOIN meeting m ON m.id = o.meeting_id WHERE o.id = s.rowid / 4)
+	ELSE (SELECT m.starts_at FROM action_item ai JOIN meeting m ON m.id = ai.meeting_id WHERE ai.id = s.rowid / 4) END`;
+
+/**
+ * Searches; returns at most SEARCH_LIMIT hits and how many there are in all, counted up to
+ * SEARCH_CANDIDATES (`capped`: more than that). Order: hits with every word in the title first,
+ * then by meeting, latest first. (FTS5's bm25 would first count every document of every word in
+ * the whole index, tens of milliseconds for a common word, whatever the limit.)
+ */
+export function search(db: Db, actor: Actor, input: SearchInput, opts: { candidates?: number } = {}): { hits: SearchHit[]; total: number; capped: boolean; query: string } {
 	const data = parseInput(searchSchema, input);
 	// A placeholder as the user sees it ("[Telefon]", "[Phone]") finds the stored token.
-	const match = ftsQuery(normalisePlaceholders(data.q));
-	if (!match) return { hits: [], total: 0, query: data.q };
+	const words = ftsWords(normalisePlaceholders(data.q));
+	if (!words.length) return { hits: [], total: 0, capped: false, query: data.q };
 	const visible = visibleSeriesIds(db, actor);
-	if (!visible.length) return { hits: [], total: 0, query: data.q };
+	if (!visible.length) return { hits: [], total: 0, capped: false, query: data.q };
 	// Midnight in Berlin at the start of a day, or of the day after (the period includes `to`).
 	const day = (key: string, plus = 0) => {
 		const d = parseDate(key);
 		const n = new Date(Date.UTC(d.year, d.month - 1, d.day + plus));
 		return fromBerlin({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate(), hour: 0, minute: 0 }).getTime();
 	};
+	const phrases = words.map((w) => `"${w}"`).join(' AND ');
+	const cap = Math.max(1, Math.floor(opts.candidates ?? SEARCH_CANDIDATES));
 	const params = {
-		match,
+		match: phrases,
 		me: actor.id,
 		visible: JSON.stringify(visible),
 		coordinated: JSON.stringify(coordinatedSeriesIds(db, actor)),
 		series: data.series,
 		fromMs: data.from ? day(data.from) : null,
 		toMs: data.to ? day(data.to, 1) : null,
-		kind: data.kind
+		kind: data.kind ? KIND_NUMBER[data.kind] : null
 	};
-	const where = `search_index MATCH @match AND (@kind IS NULL OR s.kind = @kind) AND (${ACCESS})`;
-	const total = (db.$client.prepare(`SELECT count(*) AS n FROM search_index s WHERE ${where}`).get(params) as { n: number }).n;
-	const rows = db.$client
+	// One pass over the index: match, access and filters in SQL, in rowid order (FTS5 reads it
+	// without sorting), stopping after SEARCH_CANDIDATES + 1 visible matches.
+	const candidates = db.$client
 		.prepare(
-			`SELECT s.kind AS kind, s.ref_id AS id, highlight(search_index, 0, '${MARK_START}', '${MARK_END}') AS title, highlight(search_index, 1, '${MARK_START}', '${MARK_END}') AS body
-			 FROM search_index s WHERE ${where} ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ${SEARCH_LIMIT}`
+			`SELECT s.rowid AS rowid, ${STARTS_AT} AS startsAt,
+				CASE s.rowid % 4 WHEN 0 THEN (SELECT title FROM agenda_item WHERE id = s.rowid / 4) WHEN 3 THEN (SELECT title FROM action_item WHERE id = s.rowid / 4) END AS title
+			 FROM search_index s
+			 WHERE search_index MATCH @match AND (@kind IS NULL OR s.rowid % 4 = @kind) AND (${ACCESS})
+			 ORDER BY s.rowid DESC LIMIT ${cap + 1}`
 		)
-		.all(params) as { kind: SearchKind; id: number; title: string; body: string }[];
-	const withSnippets = rows.map((r) => ({ kind: r.kind, id: r.id, snippet: excerpt(r.body.includes(MARK_START) || !r.title ? r.body : r.title) }));
-	return { hits: describe(db, withSnippets), total, query: data.q };
+		.all(params) as { rowid: number; startsAt: number; title: string | null }[];
+	const capped = candidates.length > cap;
+	const ranked = candidates.slice(0, cap);
+	// Every word in the title (agenda and action items have one): compared as the index compares.
+	// (The whole title at once: positions do not matter here, and the native calls are fast.)
+	const foldFast = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+	const needles = words.map(foldFast);
+	const inTitle = (r: { title: string | null }) => r.title !== null && needles.every((n) => foldFast(r.title!).includes(n));
+	const best = ranked
+		.map((r) => ({ ...r, titleHit: inTitle(r) }))
+		.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || b.startsAt - a.startsAt || (a.rowid % 4) - (b.rowid % 4) || b.rowid - a.rowid)
+		.slice(0, SEARCH_LIMIT);
+	// Texts of the shown hits only, by rowid; the match is marked here (see markMatches).
+	const texts = new Map(
+		(
+			db.$client.prepare('SELECT rowid, title, body FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(best.map((r) => r.rowid))) as {
+				rowid: number;
+				title: string;
+				body: string;
+			}[]
+		).map((r) => [r.rowid, r])
+	);
+	const withSnippets = best.map((r) => {
+		const text = texts.get(r.rowid);
+		const title = markMatches(text?.title ?? '', words);
+		const body = markMatches(text?.body ?? '', words);
+		return { kind: SEARCH_KINDS[r.rowid % 4], id: Math.floor(r.rowid / 4), snippet: excerpt(body.includes(MARK_START) || !title ? body : title) };
+	});
+	return { hits: describe(db, withSnippets), total: ranked.length, capped, query: data.q };
+}
+
+const folds = new Map<string, string>();
+
+/** A character as the index compares it: lower case, without diacritics ("Ä" → "a"). */
+function fold(c: string): string {
+	const code = c.charCodeAt(0);
+	if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+	let f = folds.get(c);
+	if (f === undefined) {
+		f = c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+		if (f.length !== 1) f = c.toLowerCase().length === 1 ? c.toLowerCase() : c;
+		if (folds.size < 10_000) folds.set(c, f);
+	}
+	return f;
+}
+
+/** A whole text folded as `fold` does it. */
+function foldText(text: string): string {
+	let out = '';
+	for (const c of text) out += fold(c);
+	return out;
+}
+
+/**
+ * The text with every occurrence of a query word between MARK_START and MARK_END, compared as the
+ * trigram index with remove_diacritics compares (case and diacritics folded), so "gefahrdung"
+ * marks "Gefährdung". Overlapping occurrences become one mark.
+ */
+export function markMatches(text: string, words: string[]): string {
+	if (!text) return text;
+	// Usually folding keeps every code unit in place ("ä" → "a"): then the native calls do it.
+	const quick = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+	if (quick.length === text.length && !/\p{M}/u.test(text)) {
+		return markRanges(findRanges(quick, words, (i) => i), (a, b) => text.slice(a, b), text.length);
+	}
+	// Otherwise character by character, and positions in the folded text are mapped back.
+	const units = [...text];
+	const starts: number[] = [];
+	let folded = '';
+	for (const u of units) {
+		starts.push(folded.length);
+		folded += fold(u);
+	}
+	const charAt = (offset: number) => {
+		let lo = 0;
+		let hi = starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (starts[mid] <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		return lo;
+	};
+	return markRanges(findRanges(folded, words, charAt), (a, b) => units.slice(a, b).join(''), units.length);
+}
+
+/** Where the folded words occur in the folded text, as [start, end) in the original's positions. */
+function findRanges(folded: string, words: string[], position: (offset: number) => number): [number, number][] {
+	const ranges: [number, number][] = [];
+	for (const w of words) {
+		const needle = foldText(w);
+		if (!needle) continue;
+		for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) ranges.push([position(at), position(at + needle.length - 1) + 1]);
+	}
+	return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+function markRanges(ranges: [number, number][], slice: (a: number, b: number) => string, length: number): string {
+	let out = '';
+	let last = 0;
+	let open: [number, number] | null = null;
+	const flush = () => {
+		if (!open) return;
+		out += slice(last, open[0]) + MARK_START + slice(open[0], open[1]) + MARK_END;
+		last = open[1];
+	};
+	for (const r of ranges) {
+		if (open && r[0] <= open[1]) open[1] = Math.max(open[1], r[1]);
+		else {
+			flush();
+			open = [r[0], r[1]];
+		}
+	}
+	flush();
+	return out + slice(last, length);
 }
 
 /**

@@ -9,7 +9,7 @@ import { saveMinutesEntry, finishMeeting } from '../minutes';
 import { addOutcome } from '../minutes/outcomes';
 import { submitMinutes } from '../minutes/approval';
 import { DomainError } from '../errors';
-import { excerpt, ftsQuery, search, MARK_END, MARK_START } from '.';
+import { excerpt, ftsQuery, markMatches, search, MARK_END, MARK_START } from '.';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -99,5 +99,29 @@ describe('full-text search', () => {
 			}),
 			{ numRuns: 300 }
 		);
+	});
+});
+
+describe('bounded search (issue #12)', () => {
+	it('reads at most the candidate limit, says so, and still puts title hits first', () => {
+		saveMinutesEntry(w.db, keys, w.member, entryId, { notes: 'Schutzplan besprochen, Schutzplan fortschreiben.', version: 1 }, DURING);
+		addOutcome(w.db, keys, w.member, entryId, { kind: 'action', title: 'Schutzplan abstimmen', assigneeUserId: String(w.police.id), dueDate: '2026-03-01' }, DURING);
+		addOutcome(w.db, keys, w.member, entryId, { kind: 'information', text: 'Der Schutzplan gilt weiter.' }, DURING);
+		const all = search(w.db, w.coordinator, { q: 'schutzplan' });
+		expect(all).toMatchObject({ total: 3, capped: false });
+		expect(all.hits[0]).toMatchObject({ kind: 'action', title: 'Schutzplan abstimmen' });
+		const bounded = search(w.db, w.coordinator, { q: 'schutzplan' }, { candidates: 2 });
+		expect(bounded).toMatchObject({ total: 2, capped: true });
+		expect(bounded.hits).toHaveLength(2);
+		// Access stays part of the query: an outsider gets nothing, capped or not.
+		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
+		expect(search(w.db, outsider, { q: 'schutzplan' }, { candidates: 1 })).toMatchObject({ total: 0, capped: false, hits: [] });
+	});
+
+	it('marks every occurrence as the index compares (case and umlauts folded), merging overlaps', () => {
+		expect(markMatches('Kindeswohlgefährdung und GEFÄHRDUNG', ['gefahrdung'])).toBe(`Kindeswohl${MARK_START}gefährdung${MARK_END} und ${MARK_START}GEFÄHRDUNG${MARK_END}`);
+		expect(markMatches('Schutzplanung', ['schutz', 'utzpl'])).toBe(`${MARK_START}Schutzpl${MARK_END}anung`);
+		expect(markMatches('ohne Treffer', ['xyz'])).toBe('ohne Treffer');
+		expect(markMatches('', ['xyz'])).toBe('');
 	});
 });

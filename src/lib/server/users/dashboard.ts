@@ -9,11 +9,24 @@ import { listMeetings } from '../meetings';
 import { myAgendaItems } from '../agenda';
 import { myActionCounts } from '../actions';
 
-/** What the start page shows a signed-in user about themselves. */
+/**
+ * How far ahead the start page looks: a dashboard shows the next weeks, not the whole year. Eight
+ * weeks hold the next open submission deadline of every monthly series (at most five weeks between
+ * meetings plus up to two weeks of deadline).
+ */
+export const DASHBOARD_WEEKS = 8;
+
+/**
+ * What the start page shows a signed-in user about themselves. Bounded whatever the history: the
+ * meetings of the next DASHBOARD_WEEKS weeks (at most 50 read), at most 10 own items of upcoming
+ * meetings, and counts of the open action items.
+ */
 export function getDashboard(db: Db, actor: Actor, now = new Date()) {
-	const upcoming = listMeetings(db, actor, { from: now, limit: 50 }).filter((mt) => !isCancelled(mt.status));
+	const until = new Date(now.getTime() + DASHBOARD_WEEKS * 7 * 86_400_000);
+	const upcoming = listMeetings(db, actor, { from: now, to: until, limit: 50 }).filter((mt) => !isCancelled(mt.status));
 	const org = db.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, actor.organisationId)).get();
 	return {
+		weeks: DASHBOARD_WEEKS,
 		organisationName: org?.name ?? '',
 		roles: actor.roles,
 		recoveryCodesLeft: countUnusedRecoveryCodes(db, actor.id),
@@ -21,7 +34,7 @@ export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 		sessions: listUserSessions(db, actor.id).length,
 		nextMeetings: upcoming.slice(0, 5),
 		deadlines: upcoming.filter((mt) => acceptsSubmissions(mt.status) && mt.deadline > now).slice(0, 5),
-		myItems: myAgendaItems(db, actor, now).slice(0, 10),
+		myItems: myAgendaItems(db, actor, now, 10),
 		actions: myActionCounts(db, actor, now)
 	};
 }

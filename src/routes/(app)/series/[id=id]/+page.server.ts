@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { createExtraMeeting, getSeries, listMeetings, updateSeries } from '$lib/server/meetings';
+import { createExtraMeeting, getSeries, listMeetingsPage, updateSeries } from '$lib/server/meetings';
+import { parsePage } from '$lib/server/pagination';
 import { seriesFormInput, seriesFormValues } from '$lib/server/meetings/forms';
 import { listActiveUsers, listOrganisations } from '$lib/server/users';
 import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/server/forms';
@@ -14,10 +15,13 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const id = idParam(params.id);
 	const view = guard(() => getSeries(db, actor, id));
 	const r = view.series.recurrence as Recurrence;
+	// The series' coming meetings, one page at a time (`?page=`; a malformed page is a 400).
+	const { meetings: upcoming, ...pagination } = listMeetingsPage(db, actor, { view: 'upcoming', seriesId: id, page: guard(() => parsePage(url.searchParams.get('page'))) });
 	return {
+		pagination,
 		...view,
 		created: url.searchParams.has('created'),
-		upcoming: listMeetings(db, actor, { seriesId: id, from: new Date(), limit: 12 }),
+		upcoming,
 		values: {
 			title: view.series.title,
 			description: view.series.description,

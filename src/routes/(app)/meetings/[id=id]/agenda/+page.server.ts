@@ -3,10 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getMeeting } from '$lib/server/meetings';
 import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '$lib/server/agenda';
-import { renderMarkdown } from '$lib/server/markdown';
+import { renderMarkdownCached } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
-import { listCases } from '$lib/server/cases';
+import { listOpenCaseChoices } from '$lib/server/cases';
 import { CASE_ROLES } from '$lib/server/db/schema';
+import { can } from '$lib/server/access';
 import { todayKey } from '$lib/server/actions';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
@@ -17,20 +18,30 @@ export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
 		const view = getMeeting(db, actor, id);
 		const agenda = getAgenda(db, actor, id);
-		const openCases = listCases(db, actor, { status: 'open' });
+		// Only what the page shows (a long agenda once rendered a select of all the actor's cases per
+		// item, and every open case for a submit form that was not there): the cases of the submit form
+		// while items may be submitted, and the actor's own cases in the one link form opened (?link=<item>).
+		const canSubmit = view.phase.acceptsSubmissions || (view.phase.ahead && view.canManage);
+		const mayLink = !view.phase.cancelled && can(actor, 'case.reveal', { type: 'case', organisationId: actor.organisationId });
+		const openCases = canSubmit || mayLink ? listOpenCaseChoices(db, actor) : [];
+		const linkable = mayLink ? openCases.filter((c) => c.canReveal) : [];
+		const wanted = Number(event.url.searchParams.get('link'));
+		const linkItem = linkable.length && agenda.items.some((i) => i.id === wanted && !i.caseId) ? wanted : null;
 		return {
 			meeting: view.meeting,
 			phase: view.phase,
 			series: view.series,
 			deadline: view.deadline,
 			canManage: view.canManage,
-			cases: openCases.map((c) => ({ id: c.id, code: c.code, label: c.label })),
-			// The actor's own cases, to which they may link an item later.
-			linkableCases: openCases.filter((c) => c.canReveal).map((c) => ({ id: c.id, code: c.code, label: c.label })),
+			cases: canSubmit ? openCases.map((c) => ({ id: c.id, code: c.code, label: c.label })) : [],
+			// The actor's own cases, to which they may link an item later: listed for the item chosen.
+			canLinkCases: linkable.length > 0,
+			linkItem,
+			linkableCases: linkItem ? linkable.map((c) => ({ id: c.id, code: c.code, label: c.label })) : [],
 			caseRoles: [...CASE_ROLES],
 			now: new Date(),
 			today: todayKey(),
-			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdown(i.text) })) }
+			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdownCached(i.text) })) }
 		};
 	});
 

@@ -3,12 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getKeysDb } from '$lib/server/keystore';
 import { getMeeting } from '$lib/server/meetings';
-import { addGuest, finishMeeting, getMinutes, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
+import { addGuest, finishMeeting, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
 import { addOutcome, recordFollowUp, removeOutcome } from '$lib/server/minutes/outcomes';
 import { approveMinutes, commentOnMinutes, startCorrection, submitMinutes } from '$lib/server/minutes/approval';
 import { assignableOrganisations, todayKey } from '$lib/server/actions';
 import { seriesParticipants } from '$lib/server/meetings';
-import { renderMarkdown } from '$lib/server/markdown';
+import { minutesWithHtml } from '$lib/server/minutes/rendered';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
 import { PiiReviewRequired } from '$lib/server/pii/protect';
@@ -18,18 +18,21 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
 		const view = getMeeting(db, actor, id);
-		const minutes = getMinutes(db, actor, id);
+		// Access checked by getMinutes; the notes of approved minutes come rendered from the version's cache.
+		const minutes = minutesWithHtml(db, actor, id);
 		// Who can be made responsible for an action item: the series' participants and their organisations.
 		const people = minutes.can.addAction ? seriesParticipants(db, view.series.id) : [];
 		return {
 			series: view.series,
 			phase: view.phase,
 			...minutes,
+			// Only editors need the Markdown source and the open items to record (Wiedervorlage); readers get the HTML.
+			entries: minutes.can.edit ? minutes.entries : minutes.entries.map((e) => ({ ...e, notes: '' })),
+			followUps: minutes.can.edit ? minutes.followUps : [],
 			assignees: people.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })),
 			organisations: assignableOrganisations(people),
 			today: todayKey(),
 			caseRoles: [...CASE_ROLES],
-			entries: minutes.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })),
 			hasVersions: minutes.approvedVersion > 0
 		};
 	});

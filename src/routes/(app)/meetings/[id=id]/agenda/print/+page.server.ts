@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getMeeting } from '$lib/server/meetings';
 import { getAgenda } from '$lib/server/agenda';
-import { renderMarkdown } from '$lib/server/markdown';
+import { renderMarkdownCached } from '$lib/server/markdown';
 import { recordLoad } from '$lib/server/forms';
 
 export const load: PageServerLoad = (event) =>
@@ -12,7 +12,7 @@ export const load: PageServerLoad = (event) =>
 			meeting: view.meeting,
 			series: view.series,
 			participants: view.participants,
-			items: agenda.items.filter((i) => i.status === 'accepted').map((i) => ({ ...i, html: renderMarkdown(i.text) })),
+			items: agenda.items.filter((i) => i.status === 'accepted').map((i) => ({ ...i, html: renderMarkdownCached(i.text) })),
 			totalMinutes: agenda.totalMinutes
 		};
 	});

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getMinutes } from '$lib/server/minutes';
 import { buildSnapshot } from '$lib/server/minutes/approval';
-import { renderMarkdown } from '$lib/server/markdown';
+import { currentApprovedVersionId, notesHtml } from '$lib/server/minutes/rendered';
 import { recordLoad } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
@@ -12,10 +12,12 @@ export const load: PageServerLoad = (event) =>
 		const view = getMinutes(db, actor, id);
 		if (!view.minutes || view.hidden) error(404, m.error_not_found());
 		const doc = buildSnapshot(db, id);
+		// Approved minutes are locked: their notes come rendered from the version's cache (access checked above).
+		const html = notesHtml(db, currentApprovedVersionId(db, id, view.minutes), doc.entries.map((e) => e.notes));
 		return {
 			meetingId: id,
 			status: view.minutes.status,
 			approvedVersion: view.approvedVersion,
-			doc: { ...doc, entries: doc.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })) }
+			doc: { ...doc, entries: doc.entries.map((e, i) => ({ ...e, html: html[i] })) }
 		};
 	});

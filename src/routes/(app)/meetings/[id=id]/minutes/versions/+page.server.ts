@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getMeeting } from '$lib/server/meetings';
 import { diffVersions, listVersions } from '$lib/server/minutes/approval';
 import { recordLoad } from '$lib/server/forms';
-import { renderMarkdown } from '$lib/server/markdown';
+import { notesHtml, versionId } from '$lib/server/minutes/rendered';
 
 /** The approved versions of the minutes and a word-level comparison of two of them (?from=1&to=2). */
 export const load: PageServerLoad = (event) =>
@@ -18,8 +18,10 @@ export const load: PageServerLoad = (event) =>
 		const from = pick('from', numbers.find((n) => to !== undefined && n < to));
 		// The version to read (?version=N), the newest by default.
 		const shown = versions.find((v) => v.number === pick('version', numbers[0])) ?? null;
+		// An approved version never changes: its notes come rendered from the cache (access checked by listVersions).
+		const shownHtml = shown ? notesHtml(db, versionId(db, id, shown.number), shown.snapshot.entries.map((e) => e.notes)) : [];
 		return {
-			shown: shown ? { number: shown.number, ...shown.snapshot, entries: shown.snapshot.entries.map((e) => ({ ...e, html: renderMarkdown(e.notes) })) } : null,
+			shown: shown ? { number: shown.number, ...shown.snapshot, entries: shown.snapshot.entries.map((e, i) => ({ ...e, html: shownHtml[i] })) } : null,
 			series: { title: view.series.title },
 			meeting: { id, startsAt: view.meeting.startsAt },
 			versions: versions.map((v) => ({ number: v.number, reason: v.reason, approvedInMeetingOn: v.approvedInMeetingOn, createdAt: v.createdAt, approvedByName: v.approvedByName })),
