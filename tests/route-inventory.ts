@@ -3,10 +3,55 @@
  * disk, plain HTTP clients per demo account (Node's fetch, no browser), the effective status of a
  * SvelteKit answer, and row dumps of the e2e server's two databases.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_PASSWORD, ORIGIN } from './helpers';
+import { DEMO_PASSWORD } from './helpers';
+
+/**
+ * Each suite runs against a demo server of its own, on a fresh data folder: the earlier e2e files
+ * change the demo (they approve the minutes in review, move meetings), and these suites change it
+ * in turn and use up the login limits of their address. The production build is the one the
+ * Playwright web server has just built.
+ */
+let ORIGIN = '';
+let DATA_DIR = '';
+
+export async function startOwnServer(offset: number): Promise<() => Promise<void>> {
+	const port = Number(process.env.E2E_PORT ?? 4173) + offset;
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-own-server-'));
+	ORIGIN = `http://localhost:${port}`;
+	DATA_DIR = path.join(root, 'data');
+	const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, DATA_DIR, KEY_DIR: path.join(root, 'keys'), DEMO_MODE: 'true', PORT: String(port), ORIGIN, RATE_LIMIT_POST_BURST: '100000', SMTP_URL: '' },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	server.stderr!.on('data', (c) => (stderr += c));
+	for (const started = Date.now(); ; ) {
+		if (server.exitCode !== null) throw new Error(`own demo server exited: ${stderr}`);
+		if (Date.now() - started > 60_000) throw new Error(`own demo server not ready: ${stderr}`);
+		try {
+			if ((await fetch(`${ORIGIN}/healthz`)).ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return async () => {
+		const exited = new Promise((r) => server.once('exit', r));
+		server.kill('SIGTERM');
+		await exited;
+		fs.rmSync(root, { recursive: true, force: true });
+	};
+}
+
+/** The origin of the suite's own server (after startOwnServer). */
+export function serverOrigin(): string {
+	return ORIGIN;
+}
 
 const ROUTES_DIR = path.resolve('src/routes');
 
@@ -164,9 +209,9 @@ export function effectiveStatus(http: number, location: string | null, body: str
 	return String(http);
 }
 
-/** The e2e server's databases (scripts/e2e-server.js), opened read-only. */
+/** The databases of the suite's own server, opened read-only. */
 export function openDatabases() {
-	const dir = path.resolve('test-results/e2e-server/data');
+	const dir = DATA_DIR;
 	return { app: new Database(path.join(dir, 'app.db'), { readonly: true, fileMustExist: true }), keys: new Database(path.join(dir, 'keys.db'), { readonly: true, fileMustExist: true }) };
 }
 

@@ -12,7 +12,15 @@
  * Set MATRIX_RECORD=1 to print the observed table instead of failing (for a new route).
  */
 import { expect, test } from '@playwright/test';
-import { Client, dumpBoth, firstDifference, openDatabases, readRoutes, ROLES, type Answer, type RoleName } from './route-inventory';
+import { Client, dumpBoth, firstDifference, openDatabases, readRoutes, startOwnServer, ROLES, type Answer, type RoleName } from './route-inventory';
+
+// A fresh demo of its own (route-inventory.ts): independent of what the earlier files changed.
+let stopServer: () => Promise<void> = async () => {};
+test.beforeAll(async () => {
+	test.setTimeout(90_000);
+	stopServer = await startOwnServer(30);
+});
+test.afterAll(async () => stopServer());
 
 type Ids = Awaited<ReturnType<typeof lookUpIds>>;
 

@@ -12,7 +12,15 @@
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { Client, dumpBoth, firstDifference, openDatabases, readRoutes, type RoleName } from './route-inventory';
+import { Client, dumpBoth, firstDifference, openDatabases, readRoutes, startOwnServer, type RoleName } from './route-inventory';
+
+// A fresh demo of its own (route-inventory.ts): independent of what the earlier files changed.
+let stopServer: () => Promise<void> = async () => {};
+test.beforeAll(async () => {
+	test.setTimeout(90_000);
+	stopServer = await startOwnServer(40);
+});
+test.afterAll(async () => stopServer());
 
 const SEED = 20_260_411;
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);

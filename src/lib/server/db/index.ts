@@ -10,6 +10,7 @@ import * as meetingsSchema from './schema-meetings';
 const schema = { ...coreSchema, ...meetingsSchema };
 import { config } from '../config';
 import { guardStorage } from './storage';
+import { reuseStatements } from './statements';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A drizzle transaction has the same query API as the database itself. */
@@ -18,7 +19,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export function openDatabase(file: string, migrationsDir = config().migrationsDir): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	// SQLITE_FULL becomes a 503 "nothing was saved" instead of a 500 (storage.ts).
-	const sqlite = guardStorage(new Database(file));
+	const sqlite = reuseStatements(guardStorage(new Database(file)));
 	// Owner-only, like the data directory; SQLite gives -wal and -shm the same mode.
 	if (file !== ':memory:') fs.chmodSync(file, 0o600);
 	sqlite.pragma('journal_mode = WAL');

@@ -19,6 +19,7 @@ import { config, type Config } from '../config';
 import { loadOrCreateKey } from '../crypto';
 import { getAppKey } from '../keys';
 import { guardStorage } from '../db/storage';
+import { reuseStatements } from '../db/statements';
 import type { Db, Tx } from '../db';
 
 const { keystoreMeta, personKey } = schema;
@@ -127,7 +128,7 @@ export function openKeyStore(file: string, migrationsDir: string, key: Buffer): 
 	fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	// Created 0600 before SQLite opens it; WAL and SHM files inherit the mode.
 	fs.closeSync(fs.openSync(file, 'a', 0o600));
-	const sqlite = guardStorage(new Database(file));
+	const sqlite = reuseStatements(guardStorage(new Database(file)));
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');

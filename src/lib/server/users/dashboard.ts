@@ -18,12 +18,16 @@ export const DASHBOARD_WEEKS = 8;
 
 /**
  * What the start page shows a signed-in user about themselves. Bounded whatever the history: the
- * meetings of the next DASHBOARD_WEEKS weeks (at most 50 read), at most 10 own items of upcoming
+ * meetings of the next DASHBOARD_WEEKS weeks (at most 50 read), the next open deadlines (among
+ * the next 20 meetings), at most 10 own items of upcoming
  * meetings, and counts of the open action items.
  */
 export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 	const until = new Date(now.getTime() + DASHBOARD_WEEKS * 7 * 86_400_000);
 	const upcoming = listMeetings(db, actor, { from: now, to: until, limit: 50 }).filter((mt) => !isCancelled(mt.status));
+	// The next open deadlines, however far ahead (a cancelled or moved meeting can push the next one
+	// beyond the window): the next 20 meetings at most, read through the start-time index.
+	const soon = listMeetings(db, actor, { from: now, limit: 20 });
 	const org = db.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, actor.organisationId)).get();
 	return {
 		weeks: DASHBOARD_WEEKS,
@@ -33,7 +37,7 @@ export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 		hasTotp: db.select({ key: user.totpKey }).from(user).where(eq(user.id, actor.id)).get()?.key != null,
 		sessions: listUserSessions(db, actor.id).length,
 		nextMeetings: upcoming.slice(0, 5),
-		deadlines: upcoming.filter((mt) => acceptsSubmissions(mt.status) && mt.deadline > now).slice(0, 5),
+		deadlines: soon.filter((mt) => acceptsSubmissions(mt.status) && mt.deadline > now).slice(0, 5),
 		myItems: myAgendaItems(db, actor, now, 10),
 		actions: myActionCounts(db, actor, now)
 	};
