@@ -218,14 +218,14 @@ export function openDatabases() {
 /**
  * Rows that change by themselves or by design on a refused request, left out of the comparison:
  * - session: every request moves last_seen_at / the idle expiry;
- * - login_throttle and the audit events of failed sign-ins, second factors and password checks
+ * - login_throttle and the audit events of failed sign-ins, second factors (and the lock they cause) and password checks
  *   (a wrong current password is a 400 that is audited on purpose);
  * - job_run, outbox (delivery state and attempts), action_reminder: the scheduler writes them;
  * - audit_anchor (keys.db): the audit chain's head, re-anchored every minute;
  * - sqlite_sequence rows of those tables.
  */
 const VOLATILE_TABLES = new Set(['session', 'login_throttle', 'job_run', 'outbox', 'action_reminder', 'audit_anchor']);
-const VOLATILE_AUDIT = /^(login\.|logout|password\.change_failure|2fa\.[a-z_]*failure)/;
+const VOLATILE_AUDIT = /^(login\.|logout|password\.change_failure|2fa\.[a-z_]*failure|2fa\.locked)/;
 
 export function dumpRows(client: Database.Database): Record<string, unknown[]> {
 	const tables = client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name").all() as { name: string; sql: string | null }[];
