@@ -8,6 +8,7 @@ import { evaluate, formatFigures, loadCorpus } from '../src/lib/server/pii/evalu
 import { firstNameList } from '../src/lib/server/pii/first-names';
 import { createScanner, type KnownPerson } from '../src/lib/server/pii/scanner';
 import { surnameList } from '../src/lib/server/pii/surnames';
+import { prng } from './prng';
 
 const TARGET_BYTES = 10 * 1024;
 const GOAL_MS = 5;
@@ -18,16 +19,6 @@ function argNumber(name: string, fallback: number): number {
 	return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-/** Small deterministic PRNG (mulberry32), so runs are comparable. */
-function prng(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];

@@ -28,6 +28,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { prng } from '../bench/prng';
 
 // ---------------------------------------------------------------- arguments and environment
 
@@ -90,16 +91,6 @@ sqlite.pragma('synchronous = OFF');
 
 // ---------------------------------------------------------------- deterministic randomness
 
-/** mulberry32, as in bench/pii.ts. */
-function prng(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = prng(SEED);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];

@@ -7,12 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupDb, META, type TestWorld } from '../testing/fixtures';
 import { DURING, startedMinutes } from '../testing/minutes-fixture';
 import { openTestKeysDb } from '../keystore';
-import { dumpRows } from '../testing/dump';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../access';
 import { getMinutes } from '../minutes';
 import { addOutcome } from '../minutes/outcomes';
 import { addActionNote, changeActionStatus, editAction } from '.';
+import { expectRefusedUnchanged } from '../testing/refused';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -35,9 +35,7 @@ afterEach(() => {
 });
 
 function refusedUnchanged(run: () => unknown, error: typeof NotFoundError | typeof ForbiddenError) {
-	const before = { app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) };
-	expect(run).toThrow(error);
-	expect({ app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) }).toEqual(before);
+	expectRefusedUnchanged([w.db.$client, keys.$client], run, error);
 }
 
 describe('action items: access before input', () => {

@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { monthlySeriesInput, setupDb, META, type TestWorld, type Db } from '../testing/fixtures';
 import { openTestKeysDb } from '../keystore';
 import { registerCase } from '../cases';
-import { dumpRows } from '../testing/dump';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../access';
 import { createSeries, listMeetings } from '../meetings';
 import { moveAgendaItem, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem } from '.';
+import { expectRefusedUnchanged } from '../testing/refused';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -35,9 +35,7 @@ afterEach(() => {
 
 /** The call is refused with `error`, and neither database changed. */
 function refusedUnchanged(db: Db, run: () => unknown, error: typeof NotFoundError | typeof ForbiddenError) {
-	const before = { app: dumpRows(db.$client), keys: dumpRows(keys.$client) };
-	expect(run).toThrow(error);
-	expect({ app: dumpRows(db.$client), keys: dumpRows(keys.$client) }).toEqual(before);
+	expectRefusedUnchanged([db.$client, keys.$client], run, error);
 }
 
 describe('agenda: access before input', () => {

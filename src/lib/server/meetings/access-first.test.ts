@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fixtures';
-import { dumpRows } from '../testing/dump';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../access';
 import { cancelMeeting, createExtraMeeting, createSeries, listMeetings, moveMeeting, respondToMeeting, updateSeries } from '.';
+import { expectRefusedUnchanged } from '../testing/refused';
 
 let w: TestWorld;
 let seriesId: number;
@@ -28,9 +28,7 @@ beforeEach(async () => {
 afterEach(() => w.cleanup());
 
 function refusedUnchanged(run: () => unknown, error: typeof NotFoundError | typeof ForbiddenError) {
-	const before = dumpRows(w.db.$client);
-	expect(run).toThrow(error);
-	expect(dumpRows(w.db.$client)).toEqual(before);
+	expectRefusedUnchanged([w.db.$client], run, error);
 }
 
 describe('meetings: access before input', () => {

@@ -8,12 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupDb, META, type TestWorld } from '../testing/fixtures';
 import { DURING, startedMinutes } from '../testing/minutes-fixture';
 import { openTestKeysDb } from '../keystore';
-import { dumpRows } from '../testing/dump';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../access';
 import { addGuest, finishMeeting, saveAttendance, saveMinutesEntry } from '.';
 import { addOutcome } from './outcomes';
 import { approveMinutes, commentOnMinutes, startCorrection, submitMinutes } from './approval';
+import { expectRefusedUnchanged } from '../testing/refused';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -38,9 +38,7 @@ afterEach(() => {
 });
 
 function refusedUnchanged(run: () => unknown, error: typeof NotFoundError | typeof ForbiddenError) {
-	const before = { app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) };
-	expect(run).toThrow(error);
-	expect({ app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) }).toEqual(before);
+	expectRefusedUnchanged([w.db.$client, keys.$client], run, error);
 }
 
 describe('minutes: access before input', () => {

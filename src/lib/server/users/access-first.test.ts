@@ -1,9 +1,9 @@
 /** The object before the input: an unknown organisation or user is a 404 whatever the form says, and nothing is written. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupDb, META, type TestWorld } from '../testing/fixtures';
-import { dumpRows } from '../testing/dump';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { updateOrganisation, updateUser } from '.';
+import { expectRefusedUnchanged } from '../testing/refused';
 
 let w: TestWorld;
 beforeEach(async () => {
@@ -12,9 +12,7 @@ beforeEach(async () => {
 afterEach(() => w.cleanup());
 
 function refusedUnchanged(run: () => unknown, error: typeof NotFoundError | typeof ForbiddenError) {
-	const before = dumpRows(w.db.$client);
-	expect(run).toThrow(error);
-	expect(dumpRows(w.db.$client)).toEqual(before);
+	expectRefusedUnchanged([w.db.$client], run, error);
 }
 
 describe('administration: the object before the input', () => {
