@@ -24,10 +24,12 @@ export const DASHBOARD_WEEKS = 8;
  */
 export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 	const until = new Date(now.getTime() + DASHBOARD_WEEKS * 7 * 86_400_000);
-	const upcoming = listMeetings(db, actor, { from: now, to: until, limit: 50 }).filter((mt) => !isCancelled(mt.status));
-	// The next open deadlines, however far ahead (a cancelled or moved meeting can push the next one
-	// beyond the window): the next 20 meetings at most, read through the start-time index.
-	const soon = listMeetings(db, actor, { from: now, limit: 20 });
+	// One read of the next 50 meetings through the start-time index serves both lists: the meetings
+	// of the window, and the next open deadlines among the next 20 meetings however far ahead (a
+	// cancelled or moved meeting can push the next one beyond the window).
+	const next = listMeetings(db, actor, { from: now, limit: 50 });
+	const upcoming = next.filter((mt) => mt.startsAt < until && !isCancelled(mt.status));
+	const soon = next.slice(0, 20);
 	const org = db.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, actor.organisationId)).get();
 	return {
 		weeks: DASHBOARD_WEEKS,
