@@ -68,6 +68,23 @@ describe('npm run audit:verify', () => {
 		expect(run(dir, '--head', line.slice(0, -1) + '0').status).toBe(2);
 	});
 
+	it('finds the same problems when the chain is checked in ranges by several threads', () => {
+		const dir = dataDirWithEvents(12);
+		const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
+		// At range boundaries (ranges of 3: 1-3, 4-6, ...): an altered first event and a removed one.
+		db.$client.exec(`DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;
+			UPDATE audit_event SET actor_email = 'x@test.example' WHERE id = 4; DELETE FROM audit_event WHERE id = 7;`);
+		db.$client.close();
+		const whole = run(dir);
+		const split = run(dir, '--range-size', '3');
+		expect(split.status).toBe(1);
+		expect(split.stderr).toContain('event 4: content does not match its hash');
+		expect(split.stderr).toContain('event 8: 1 event(s) before it are missing');
+		expect(split.stderr).toContain('event 8: does not point at the hash of its predecessor');
+		expect(split.stderr).toBe(whole.stderr);
+		expect(run(dataDirWithEvents(10), '--range-size', '2')).toMatchObject({ status: 0, stdout: expect.stringContaining('10 Ereignisse') });
+	});
+
 	it('exits 2 when there is no database', () => {
 		expect(run(path.join(os.tmpdir(), 'fk-does-not-exist')).status).toBe(2);
 	});

@@ -22,6 +22,7 @@ import { openDatabase, schema, type Db } from './db';
 import { decrypt } from './crypto';
 import { auditMacKey, recordAuditEvent, verifyAuditChain } from './audit';
 import { anchorAuditHead, formatHead, parseHead, readAnchor } from './audit/anchor';
+import { newestEvent } from './audit/chain';
 import { keyFitsStore, openKeyStore } from './keystore';
 
 export class BackupError extends Error {
@@ -48,11 +49,6 @@ function readOnly(file: string): Database.Database {
 
 function asDb(client: Database.Database): Db {
 	return drizzle(client, { schema }) as Db;
-}
-
-function newestEvent(client: Database.Database): { eventId: number; hash: string } | null {
-	const row = client.prepare('SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
-	return row ? { eventId: row.id, hash: row.hash } : null;
 }
 
 export interface BackupResult {

@@ -13,13 +13,12 @@
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { desc } from 'drizzle-orm';
-import type { Db } from '../db';
-import { auditEvent } from '../db/schema';
-import { auditMacKey, legacyHashEvent, verifyAuditChain, type ChainHead, type ChainReport } from '.';
+import { auditMacKey } from './key';
+import { joinRanges, legacyPrefix, newestEvent, verifyEventRange, WHOLE_CHAIN, type ChainHead, type ChainReport } from './chain';
 
-/** Anything with the key store's SQLite connection: the app's KeysDb or a read-only handle. */
-type KeysClient = { $client: Database.Database };
+/** Anything with an SQLite connection: the app's Db or KeysDb, or a read-only handle. */
+type Client = { $client: Database.Database };
+type KeysClient = Client;
 
 export interface AuditAnchor extends ChainHead {
 	legacyUntil: number;
@@ -62,34 +61,6 @@ export function readAnchor(keys: KeysClient, key: Buffer = auditMacKey()): Audit
 	return { ...a, updatedAt: new Date(row.updated_at), valid: expected.length === actual.length && crypto.timingSafeEqual(expected, actual) };
 }
 
-function newestEvent(db: Db): ChainHead | null {
-	const row = db.select({ id: auditEvent.id, hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1).get();
-	return row ? { eventId: row.id, hash: row.hash } : null;
-}
-
-/** The longest prefix of the chain hashed the old, unkeyed way (only when the first anchor is set). */
-function legacyPrefix(db: Db): number {
-	let until = 0;
-	const rows = db.$client.prepare('SELECT * FROM audit_event ORDER BY id').iterate() as Iterable<Record<string, unknown>>;
-	for (const r of rows) {
-		const row = {
-			id: r.id as number,
-			at: new Date(r.at as number),
-			type: r.type as string,
-			actorId: r.actor_id as number | null,
-			actorEmail: r.actor_email as string | null,
-			subjectType: r.subject_type as string | null,
-			subjectId: r.subject_id as string | null,
-			ip: r.ip as string | null,
-			details: r.details as string,
-			prevHash: r.prev_hash as string
-		};
-		if (legacyHashEvent(row) !== r.hash) break;
-		until = row.id;
-	}
-	return until;
-}
-
 export type AnchorResult =
 	| { status: 'anchored' | 'unchanged'; head: ChainHead | null }
 	/** The chain no longer contains the anchored event, or the anchor itself was altered. */
@@ -99,8 +70,8 @@ export type AnchorResult =
  * Records the chain's newest event as the anchor. Moves forward only: if the anchored event is
  * gone or differs, nothing is written and the mismatch is returned for the caller to report.
  */
-export function anchorAuditHead(db: Db, keys: KeysClient, now = new Date(), key: Buffer = auditMacKey(), opts: { restored?: boolean } = {}): AnchorResult {
-	const head = newestEvent(db);
+export function anchorAuditHead(db: Client, keys: KeysClient, now = new Date(), key: Buffer = auditMacKey(), opts: { restored?: boolean } = {}): AnchorResult {
+	const head = newestEvent(db.$client);
 	const anchor = readAnchor(keys, key);
 	// After a restore (npm run restore, which verified the chain first) the anchor follows the restored chain.
 	if (anchor && !opts.restored) {
@@ -109,7 +80,7 @@ export function anchorAuditHead(db: Db, keys: KeysClient, now = new Date(), key:
 		if (!head || head.eventId === anchor.eventId) return { status: 'unchanged', head };
 	}
 	if (!head) return { status: 'unchanged', head };
-	const legacyUntil = anchor?.valid ? Math.min(anchor.legacyUntil, head.eventId) : legacyPrefix(db);
+	const legacyUntil = anchor?.valid ? Math.min(anchor.legacyUntil, head.eventId) : legacyPrefix(db.$client);
 	const values = { eventId: head.eventId, hash: head.hash, legacyUntil };
 	keys.$client
 		.prepare(
@@ -120,26 +91,36 @@ export function anchorAuditHead(db: Db, keys: KeysClient, now = new Date(), key:
 	return { status: 'anchored', head };
 }
 
-/**
- * The full check: the chain under the audit key, the anchor in keys.db, and any further heads
- * (from backups or log lines). A chain with events but no anchor is reported too: the anchor is
- * written at every start, so its absence means it was removed.
- */
-export function verifyAnchoredChain(db: Db, keys: KeysClient | null, extraHeads: { source: string; head: ChainHead }[] = [], key: Buffer = auditMacKey()): ChainReport {
+/** What the chain is checked against: the anchor in keys.db (if any) and further heads. */
+export function anchoredExpectations(keys: KeysClient | null, extraHeads: { source: string; head: ChainHead }[] = [], key: Buffer = auditMacKey()) {
 	const anchor = keys ? readAnchor(keys, key) : null;
 	const heads = [...extraHeads];
 	if (anchor?.valid) heads.push({ source: 'keys.db (audit_anchor)', head: anchor });
-	const report = verifyAuditChain(db, { key, legacyUntil: anchor?.valid ? anchor.legacyUntil : 0, heads });
+	return { anchor, heads, legacyUntil: anchor?.valid ? anchor.legacyUntil : 0 };
+}
+
+/**
+ * Adds what is wrong with the anchor itself. A chain with events but no anchor is reported too:
+ * the anchor is written at every start, so its absence means it was removed.
+ */
+export function withAnchorProblems(report: ChainReport, keys: KeysClient | null, anchor: AuditAnchor | null): ChainReport {
 	if (keys && anchor && !anchor.valid) report.problems.push('the anchor in keys.db does not fit its MAC (altered, or another installation)');
 	if (keys && !anchor && report.count > 0) report.problems.push('keys.db holds no anchor of the audit chain although events exist (removed?)');
 	report.ok = report.problems.length === 0;
 	return report;
 }
 
+/** The full check in this thread: the chain under the audit key, the anchor in keys.db, and any further heads (from backups or log lines). */
+export function verifyAnchoredChain(db: Client, keys: KeysClient | null, extraHeads: { source: string; head: ChainHead }[] = [], key: Buffer = auditMacKey()): ChainReport {
+	const { anchor, heads, legacyUntil } = anchoredExpectations(keys, extraHeads, key);
+	const range = verifyEventRange(db.$client, { key, legacyUntil, ...WHOLE_CHAIN });
+	return withAnchorProblems(joinRanges(db.$client, [range], heads), keys, anchor);
+}
+
 let mismatchReported = false;
 
 /** The scheduler's step: anchor, and say loudly (once per incident) when the chain lost its anchor. */
-export function anchorAndReport(db: Db, keys: KeysClient, now = new Date()): AnchorResult {
+export function anchorAndReport(db: Client, keys: KeysClient, now = new Date()): AnchorResult {
 	const result = anchorAuditHead(db, keys, now);
 	if (result.status === 'mismatch') {
 		if (!mismatchReported) {
@@ -155,8 +136,8 @@ export function anchorAndReport(db: Db, keys: KeysClient, now = new Date()): Anc
 }
 
 /** The daily log line: a head kept outside both databases (log archive, syslog). */
-export function logAuditHead(db: Db, key: Buffer = auditMacKey()): string | null {
-	const head = newestEvent(db);
+export function logAuditHead(db: Client, key: Buffer = auditMacKey()): string | null {
+	const head = newestEvent(db.$client);
 	if (!head) return null;
 	const line = `Audit-Kopf (für npm run audit:verify -- --head): ${formatHead(head, key)}`;
 	console.log(line);

@@ -1,10 +1,12 @@
 import { and, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
 import { auditEvent } from '../db/schema';
 import type { Db, Tx } from '../db';
-import crypto from 'node:crypto';
-import { sha256Hex } from '../crypto';
-import { getAppKey } from '../keys';
+import { canonicalText, GENESIS_HASH, joinRanges, legacyHashOf, macOf, verifyEventRange, WHOLE_CHAIN, type ChainHead, type ChainReport } from './chain';
+import { auditMacKey } from './key';
 import { assertCan, type Actor } from '../access';
+
+export { GENESIS_HASH, type ChainHead, type ChainReport } from './chain';
+export { auditMacKey } from './key';
 
 export const AUDIT_TYPES = [
 	'login.success',
@@ -67,49 +69,21 @@ export interface AuditInput {
 	at?: Date;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
 type AuditRow = typeof auditEvent.$inferSelect;
 
-/** Everything that is hashed, in a fixed order, so the chain can be recomputed. */
+/** Everything that is hashed, in a fixed order, so the chain can be recomputed (see chain.ts). */
 function canonical(row: Omit<AuditRow, 'hash'>): string {
-	return JSON.stringify([
-		row.id,
-		row.at.getTime(),
-		row.type,
-		row.actorId,
-		row.actorEmail,
-		row.subjectType,
-		row.subjectId,
-		row.ip,
-		row.details,
-		row.prevHash
-	]);
-}
-
-const macKeys = new WeakMap<Buffer, Buffer>();
-
-/**
- * The key of the chain's MACs, derived from the app key (KEY_DIR, outside DATA_DIR). Whoever can
- * write app.db but does not hold the key cannot recompute the hashes after an edit.
- */
-export function auditMacKey(appKey: Buffer = getAppKey()): Buffer {
-	let key = macKeys.get(appKey);
-	if (!key) {
-		key = Buffer.from(crypto.hkdfSync('sha256', appKey, Buffer.alloc(0), 'fallkonferenz:audit-chain:v1', 32));
-		macKeys.set(appKey, key);
-	}
-	return key;
+	return canonicalText([row.id, row.at.getTime(), row.type, row.actorId, row.actorEmail, row.subjectType, row.subjectId, row.ip, row.details, row.prevHash]);
 }
 
 /** HMAC-SHA-256 of the event's canonical form under the audit key. */
 export function hashEvent(row: Omit<AuditRow, 'hash'>, key: Buffer = auditMacKey()): string {
-	return crypto.createHmac('sha256', key).update(canonical(row)).digest('hex');
+	return macOf(key, canonical(row));
 }
 
 /** How events were hashed before the chain was keyed; accepted only up to the anchor's `legacyUntil`. */
 export function legacyHashEvent(row: Omit<AuditRow, 'hash'>): string {
-	return sha256Hex(canonical(row));
+	return legacyHashOf(canonical(row));
 }
 
 /** Append one event. Call inside the transaction of the change it records. */
@@ -137,39 +111,6 @@ export function recordAuditEvent(db: Db | Tx, input: AuditInput): void {
 		.run();
 }
 
-type RawEvent = [id: number, at: number, type: string, actorId: number | null, actorEmail: string | null, subjectType: string | null, subjectId: string | null, ip: string | null, details: string, prevHash: string, hash: string];
-
-/**
- * Every event in id order, as raw arrays straight from SQLite: verification of half a million
- * events must take seconds, and drizzle's row objects and Date conversions cost more than the MACs.
- * The first ten columns are exactly the canonical form (see `canonical`).
- */
-function* allEventsRaw(db: Db, size = 5000): Generator<RawEvent> {
-	const stmt = db.$client
-		.prepare('SELECT id, at, type, actor_id, actor_email, subject_type, subject_id, ip, details, prev_hash, hash FROM audit_event WHERE id > ? ORDER BY id LIMIT ?')
-		.raw(true);
-	let after = 0;
-	for (;;) {
-		const batch = stmt.all(after, size) as RawEvent[];
-		yield* batch;
-		if (batch.length < size) return;
-		after = batch[batch.length - 1][0];
-	}
-}
-
-export interface ChainReport {
-	ok: boolean;
-	count: number;
-	problems: string[];
-	/** The newest event: what an anchor, a backup or the daily log line records. */
-	head: ChainHead | null;
-}
-
-export interface ChainHead {
-	eventId: number;
-	hash: string;
-}
-
 export interface VerifyOptions {
 	key?: Buffer;
 	/** Events up to this id may carry the unkeyed hash of before the chain was keyed. */
@@ -179,56 +120,14 @@ export interface VerifyOptions {
 }
 
 /**
- * Walks the whole chain: every row's MAC must match its content, every row must point at its
- * predecessor, ids must have no gaps (a removed row leaves one), and every head recorded outside
- * app.db must still be in the chain with the same hash (truncation and recomputation).
+ * Walks the whole chain in this thread: every row's MAC must match its content, every row must
+ * point at its predecessor, ids must have no gaps (a removed row leaves one), and every head
+ * recorded outside app.db must still be in the chain with the same hash (truncation and
+ * recomputation). `npm run audit:verify` does the same over parts of the chain in worker threads.
  */
 export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): ChainReport {
-	const key = opts.key ?? auditMacKey();
-	const legacyUntil = opts.legacyUntil ?? 0;
-	const problems: string[] = [];
-	const wanted = new Map<number, { source: string; head: ChainHead }[]>();
-	for (const h of opts.heads ?? []) wanted.set(h.head.eventId, [...(wanted.get(h.head.eventId) ?? []), h]);
-	let prevHash = GENESIS_HASH;
-	let expectedId = 1;
-	let count = 0;
-	let head: ChainHead | null = null;
-	const plain = (fields: string) => sha256Hex(fields);
-	const mac = (fields: string) => crypto.createHmac('sha256', key).update(fields).digest('hex');
-	for (const row of allEventsRaw(db)) {
-		const id = row[0];
-		const hash = row[10];
-		count++;
-		if (id !== expectedId) {
-			problems.push(`event ${id}: ${id - expectedId} event(s) before it are missing`);
-		}
-		if (row[9] !== prevHash) {
-			problems.push(`event ${id}: does not point at the hash of its predecessor`);
-		}
-		// Same text as canonical(): the ten columns before the hash, in order, as JSON.
-		const fields = JSON.stringify(row.slice(0, 10));
-		if ((id <= legacyUntil ? plain(fields) : mac(fields)) !== hash) {
-			problems.push(`event ${id}: content does not match its hash (altered, or hashed without the audit key)`);
-		}
-		for (const h of wanted.get(id) ?? []) {
-			if (h.head.hash !== hash) problems.push(`event ${id}: differs from the head recorded in ${h.source} (rewritten)`);
-		}
-		wanted.delete(id);
-		prevHash = hash;
-		expectedId = id + 1;
-		head = { eventId: id, hash };
-	}
-	for (const [id, hs] of wanted) {
-		for (const h of hs) problems.push(`event ${id}, recorded in ${h.source}, is missing: the newest events were removed`);
-	}
-	const max = head?.eventId ?? 0;
-	const seq = db.$client
-		.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_event'`)
-		.get() as { seq: number } | undefined;
-	if (seq && max < seq.seq) {
-		problems.push(`the last ${seq.seq - max} event(s) were removed`);
-	}
-	return { ok: problems.length === 0, count, problems, head };
+	const range = verifyEventRange(db.$client, { key: opts.key ?? auditMacKey(), legacyUntil: opts.legacyUntil ?? 0, ...WHOLE_CHAIN });
+	return joinRanges(db.$client, [range], opts.heads);
 }
 
 export interface AuditFilter {
