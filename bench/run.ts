@@ -251,7 +251,7 @@ if (!flag('--skip-extras')) {
 	auditVerifyMs = Math.round(performance.now() - a0);
 	auditVerifyOk = r.status === 0;
 	console.log(`audit:verify: exit ${r.status} after ${auditVerifyMs} ms: ${(r.stdout + r.stderr).trim().split('\n').slice(0, 3).join(' | ')}`);
-	const p = spawnSync('npx', ['tsx', 'bench/pii.ts'], { encoding: 'utf8' });
+	const p = spawnSync('npm', ['run', '--silent', 'bench:pii'], { encoding: 'utf8' });
 	const m = /per 10 KB: median ([\d.]+) ms, p95 ([\d.]+) ms/.exec(p.stdout);
 	if (m) {
 		piiMs = Number(m[1]);

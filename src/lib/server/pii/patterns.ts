@@ -141,6 +141,17 @@ const STREET_WORD_RE =
 const HOUSE_NUMBER_RE =
 	/(?<![\p{N}.,])[1-9]\d{0,2}(?:[ \u00A0]?[a-hA-H](?!\p{L}))?(?:[ \u00A0]?[-–/][ \u00A0]?[1-9]\d{0,2}[a-h]?)?(?!\p{N})/gu;
 const WORD_BEFORE_RE = /(?:^|[^\p{L}\p{N}-])(\p{Lu}[\p{L}\p{M}-]*\.?)[ \u00A0]*$/u;
+const WORD_END_RE = /[\p{L}\p{M}.-]/u;
+
+/** Whether a word (letters, marks, "-", a final ".") ends before `at`, blanks aside: what WORD_BEFORE_RE needs. */
+function wordEndsBefore(text: string, at: number): boolean {
+	let i = at - 1;
+	while (i >= 0 && (text[i] === ' ' || text[i] === '\u00A0')) i--;
+	if (i < 0) return false;
+	const code = text.charCodeAt(i);
+	// Half of a surrogate pair (a letter outside the BMP): leave the decision to the expression.
+	return (code >= 0xd800 && code <= 0xdfff) || WORD_END_RE.test(text[i]);
+}
 const WORDS_BEFORE_RE = /(?:^|[^\p{L}\p{N}-])((?:\p{Lu}[\p{L}\p{M}.-]*[ \u00A0]){1,3})$/u;
 // "Am Bahnhof 3a", "Auf der Heide 12", "Zum Steinbruch 4"
 const PREFIX_BEFORE_RE =
@@ -214,6 +225,8 @@ function streetStart(text: string, word: string, at: number, hasLetter: boolean)
 export function findAddresses(text: string): Span[] {
 	const streets: Span[] = [];
 	for (const m of text.matchAll(HOUSE_NUMBER_RE)) {
+		// Most numbers follow no word at all ("am 12.", "3 Kinder"): only then is the slice matched.
+		if (!wordEndsBefore(text, m.index)) continue;
 		const w = WORD_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 40), m.index));
 		if (!w) continue;
 		const wordAt = m.index - (w[0].length - w[0].indexOf(w[1]));

@@ -116,6 +116,8 @@ interface Token {
 	lower: boolean;
 	/** All upper case (two letters or more). */
 	allCaps: boolean;
+	/** Shared by every token of the same word (see `featuresOf`). */
+	word: WordFeatures;
 }
 
 const ASCII_WORD_RE = /^[A-Za-z'-]+$/;
@@ -137,22 +139,44 @@ function classOf(code: number): number {
 }
 const isLetter = (text: string, i: number) => i < text.length && classOf(text.charCodeAt(i)) === 1;
 
+interface WordFeatures {
+	key: string;
+	loose: string;
+	cap: boolean;
+	lower: boolean;
+	allCaps: boolean;
+	/** `lookupKnown`'s answer for this word in the context `lookupIn` (offsets relative to the word). */
+	lookupIn?: CompiledContext;
+	lookup?: Lookup | null;
+}
+
+// Case notes repeat their words; the features of a word are computed once. Bounded.
+const wordFeatures = new Map<string, WordFeatures>();
+const WORD_FEATURES_LIMIT = 50_000;
+
+function featuresOf(word: string): WordFeatures {
+	let f = wordFeatures.get(word);
+	if (!f) {
+		const lowerText = word.toLowerCase();
+		const key = ASCII_WORD_RE.test(word) ? lowerText : nameKey(word);
+		f = {
+			key,
+			loose: UMLAUT_RE.test(word) ? looseKey(word) : key,
+			cap: word[0] !== lowerText[0] && isCapitalised(word),
+			lower: lowerText === word,
+			allCaps: word.length > 1 && lowerText !== word && word === word.toUpperCase()
+		};
+		if (wordFeatures.size >= WORD_FEATURES_LIMIT) wordFeatures.clear();
+		wordFeatures.set(word, f);
+	}
+	return f;
+}
+
 function makeToken(text: string, start: number, end: number): Token {
 	// A word split at a line end ("Stoja-\nnović", OCR and e-mail) is looked up whole.
 	const raw = text.slice(start, end);
-	const word = raw.includes('\n') ? raw.replace(/-\r?\n[ \t]*/g, '') : raw;
-	const lowerText = word.toLowerCase();
-	const key = ASCII_WORD_RE.test(word) ? lowerText : nameKey(word);
-	return {
-		text: raw,
-		start,
-		end,
-		key,
-		loose: UMLAUT_RE.test(word) ? looseKey(word) : key,
-		cap: word[0] !== lowerText[0] && isCapitalised(word),
-		lower: lowerText === word,
-		allCaps: word.length > 1 && lowerText !== word && word === word.toUpperCase()
-	};
+	const f = featuresOf(raw.includes('\n') ? raw.replace(/-\r?\n[ \t]*/g, '') : raw);
+	return { text: raw, start, end, key: f.key, loose: f.loose, cap: f.cap, lower: f.lower, allCaps: f.allCaps, word: f };
 }
 
 /** Words (letters and combining marks) with inner hyphens ("Al-Hassan") and O'/D' prefixes. */
@@ -197,7 +221,9 @@ function tokenize(text: string): Token[] {
 
 const BLANK_RE = /^[ \t\u00A0]+$/;
 // Initials written out: "K. A. H.", "L.-S. H." (not part of a longer abbreviation such as "u. a. m.").
-const INITIALS_RE = /(?<![\p{L}\p{N}.])\p{Lu}\.(?:[ \t\u00A0]*-?[ \t\u00A0]*\p{Lu}\.)+(?![\p{L}\p{N}])/gu;
+// The look-behind follows the first capital: checked at every position of the text, it made this
+// expression six times slower.
+const INITIALS_RE = /\p{Lu}(?<![\p{L}\p{N}.]\p{Lu})\.(?:[ \t\u00A0]*-?[ \t\u00A0]*\p{Lu}\.)+(?![\p{L}\p{N}])/gu;
 /** Small words inside institution names ("Grundschule am Lindenhof", "Haus zum Guten Hirten"). */
 const INSTITUTION_LINKS = new Set(['am', 'an', 'der', 'den', 'im', 'in', 'zum', 'zur', 'st', 'sankt', 'hl', 'von', 'vom']);
 
@@ -404,7 +430,25 @@ function hitsFor(cc: CompiledContext, key: string, loose: string): IndexHit[] {
 	return cc.index.get(key) ?? cc.index.get(loose) ?? [];
 }
 
+/**
+ * The registered person parts a token names, if any. Depends only on the word and the context,
+ * so the answer is kept with the word's features (most words of a text are no names, and the same
+ * words recur), with offsets relative to the token.
+ */
 function lookupKnown(cc: CompiledContext, tok: Token): Lookup | null {
+	// A word hyphenated across a line end is rare and has offsets of its own: not kept.
+	if (tok.text.includes('\n')) return lookupKnownUncached(cc, tok);
+	const word = tok.word;
+	if (word.lookupIn !== cc) {
+		const found = lookupKnownUncached(cc, tok);
+		word.lookup = found && { hits: found.hits, start: found.start - tok.start, end: found.end - tok.start, closed: found.closed };
+		word.lookupIn = cc;
+	}
+	const memo = word.lookup;
+	return memo ? { hits: memo.hits, start: tok.start + memo.start, end: tok.start + memo.end, closed: memo.closed } : null;
+}
+
+function lookupKnownUncached(cc: CompiledContext, tok: Token): Lookup | null {
 	if (tok.text.length < 2) return null;
 	const lower = tok.lower;
 	// "lange", "klein", "braun" in lower case are words, even if a surname is Lange or Klein.
@@ -490,12 +534,26 @@ function choosePerson(cc: CompiledContext, hits: IndexHit[], cue: string | null)
 	return people.reduce((best, i) => (score(i) > score(best) ? i : best), people[0]);
 }
 
+/** A set of token indexes as flags: asked for every token in every phase, cheaper than a Set. */
+class TokenFlags {
+	private readonly flags: Uint8Array;
+	constructor(size: number) {
+		this.flags = new Uint8Array(size);
+	}
+	has(i: number): boolean {
+		return this.flags[i] === 1;
+	}
+	add(i: number): void {
+		if (i >= 0 && i < this.flags.length) this.flags[i] = 1;
+	}
+}
+
 class Scan {
 	private readonly tokens: Token[];
 	/** Token indexes that must never become part of a person finding. */
-	private readonly blocked: Set<number> = new Set();
+	private readonly blocked: TokenFlags;
 	/** Token indexes already covered by a person finding. */
-	private readonly taken: Set<number> = new Set();
+	private readonly taken: TokenFlags;
 	/** Case codes in the text: nothing that overlaps them is a finding. */
 	private readonly codeSpans: Span[] = [];
 	readonly candidates: Candidate[] = [];
@@ -505,6 +563,8 @@ class Scan {
 		private readonly text: string
 	) {
 		this.tokens = tokenize(text);
+		this.blocked = new TokenFlags(this.tokens.length);
+		this.taken = new TokenFlags(this.tokens.length);
 	}
 
 	run(): Candidate[] {
