@@ -13,6 +13,10 @@ import { seedDemoMeetings } from '$lib/server/seed/demo-meetings';
 import { checkKeysAtStart, StartupCheckError } from '$lib/server/startup-check';
 import { anchorAndReport } from '$lib/server/audit/anchor';
 import { writePidFile } from '$lib/server/backup';
+import { limitHeapGrowth } from '$lib/server/memory';
+
+// Before the first request: keeps the process small under load (see memory.ts).
+limitHeapGrowth();
 
 export const init: ServerInit = async () => {
 	const db = getDb();
