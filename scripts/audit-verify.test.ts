@@ -65,7 +65,8 @@ describe('npm run audit:verify', () => {
 		const withHead = run(dir, '--head', line);
 		expect(withHead.status).toBe(1);
 		expect(withHead.stderr).toContain('event 5, recorded in --head 5, is missing');
-		expect(run(dir, '--head', line.slice(0, -1) + '0').status).toBe(2);
+		// A forged MAC: the last hex digit changed (to another one, whatever it was).
+		expect(run(dir, '--head', line.slice(0, -1) + (line.endsWith('0') ? '1' : '0')).status).toBe(2);
 	});
 
 	it('finds the same problems when the chain is checked in ranges by several threads', () => {

@@ -17,7 +17,7 @@ import { config } from '../src/lib/server/config';
 import { getAppKey } from '../src/lib/server/keys';
 import { auditMacKey } from '../src/lib/server/audit/key';
 import { anchoredExpectations, parseHead, withAnchorProblems } from '../src/lib/server/audit/anchor';
-import { joinRanges, splitChain, verifySharedRanges, type RangeCheck } from '../src/lib/server/audit/chain';
+import { chainExtent, joinRanges, splitChain, verifySharedRanges, type RangeCheck } from '../src/lib/server/audit/chain';
 import { MissingKeyError } from '../src/lib/server/crypto';
 
 const file = path.join(config().dataDir, 'app.db');
@@ -58,7 +58,8 @@ const expected = anchoredExpectations(keys, heads, key);
 
 // The chain is cut into ranges (20,000 events each); this thread and one worker per further core take
 // ranges from a shared counter until none is left, then the ranges are joined at their boundaries.
-const ranges = splitChain(db.$client, rangeSize);
+const extent = chainExtent(db.$client);
+const ranges = splitChain(extent, rangeSize);
 const next = new Int32Array(new SharedArrayBuffer(4));
 const shared = { key, legacyUntil: expected.legacyUntil, ranges, next };
 const helpers = Math.min(os.availableParallelism(), ranges.length) - 1;
@@ -79,7 +80,7 @@ const pending = Promise.all(Array.from({ length: helpers }, helper));
 const checks = verifySharedRanges(db.$client, shared);
 for (const done of await pending) checks.push(...done);
 const inOrder = checks.sort((a, b) => a.index - b.index).map((c) => c.check);
-const report = withAnchorProblems(joinRanges(db.$client, inOrder, expected.heads), keys, expected.anchor);
+const report = withAnchorProblems(joinRanges(db.$client, inOrder, expected.heads, extent), keys, expected.anchor);
 db.$client.close();
 keys?.$client.close();
 if (report.ok) {

@@ -14,7 +14,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { auditMacKey } from './key';
-import { joinRanges, legacyPrefix, newestEvent, verifyEventRange, WHOLE_CHAIN, type ChainHead, type ChainReport } from './chain';
+import { legacyPrefix, newestEvent, verifyChain, verifyChainInSlices, type ChainHead, type ChainReport } from './chain';
 
 /** Anything with an SQLite connection: the app's Db or KeysDb, or a read-only handle. */
 type Client = { $client: Database.Database };
@@ -113,8 +113,13 @@ export function withAnchorProblems(report: ChainReport, keys: KeysClient | null,
 /** The full check in this thread: the chain under the audit key, the anchor in keys.db, and any further heads (from backups or log lines). */
 export function verifyAnchoredChain(db: Client, keys: KeysClient | null, extraHeads: { source: string; head: ChainHead }[] = [], key: Buffer = auditMacKey()): ChainReport {
 	const { anchor, heads, legacyUntil } = anchoredExpectations(keys, extraHeads, key);
-	const range = verifyEventRange(db.$client, { key, legacyUntil, ...WHOLE_CHAIN });
-	return withAnchorProblems(joinRanges(db.$client, [range], heads), keys, anchor);
+	return withAnchorProblems(verifyChain(db.$client, { key, legacyUntil, heads }), keys, anchor);
+}
+
+/** The same, pausing for the event loop between slices of the chain: for the server (the admin page). */
+export async function verifyAnchoredChainInSlices(db: Client, keys: KeysClient | null, key: Buffer = auditMacKey()): Promise<ChainReport> {
+	const { anchor, heads, legacyUntil } = anchoredExpectations(keys, [], key);
+	return withAnchorProblems(await verifyChainInSlices(db.$client, { key, legacyUntil, heads }), keys, anchor);
 }
 
 let mismatchReported = false;

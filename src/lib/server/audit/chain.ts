@@ -128,7 +128,7 @@ export interface ChainReport {
  * recorded outside app.db must still be in the chain with its hash, and no event may have been
  * removed from the end (sqlite_sequence).
  */
-export function joinRanges(client: Database.Database, ranges: RangeCheck[], heads: { source: string; head: ChainHead }[] = []): ChainReport {
+export function joinRanges(client: Database.Database, ranges: RangeCheck[], heads: { source: string; head: ChainHead }[], extent: ChainExtent): ChainReport {
 	const problems: string[] = [];
 	let count = 0;
 	let last: ChainHead = { eventId: 0, hash: GENESIS_HASH };
@@ -147,8 +147,8 @@ export function joinRanges(client: Database.Database, ranges: RangeCheck[], head
 		if (hash === undefined) problems.push(`event ${head.eventId}, recorded in ${source}, is missing: the newest events were removed`);
 		else if (hash !== head.hash) problems.push(`event ${head.eventId}: differs from the head recorded in ${source} (rewritten)`);
 	}
-	const seq = client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_event'`).pluck().get() as number | undefined;
-	if (seq !== undefined && last.eventId < seq) problems.push(`the last ${seq - last.eventId} event(s) were removed`);
+	const seq = extent.sequence;
+	if (seq !== null && last.eventId < seq) problems.push(`the last ${seq - last.eventId} event(s) were removed`);
 	return { ok: problems.length === 0, count, problems, head: count ? last : null };
 }
 
@@ -168,18 +168,56 @@ export function verifySharedRanges(
 	return done;
 }
 
-export const WHOLE_CHAIN = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
+/**
+ * The chain as it is when a verification starts: its newest id and the highest id SQLite ever
+ * handed out (sqlite_sequence), read in one statement. Ranges end at `newest`, so events that a
+ * running server appends meanwhile neither count nor look like removed ones.
+ */
+export interface ChainExtent {
+	newest: number;
+	sequence: number | null;
+}
+
+export function chainExtent(client: Database.Database): ChainExtent {
+	const row = client
+		.prepare(`SELECT (SELECT max(id) FROM audit_event) AS newest, (SELECT seq FROM sqlite_sequence WHERE name = 'audit_event') AS sequence`)
+		.get() as { newest: number | null; sequence: number | null };
+	return { newest: row.newest ?? 0, sequence: row.sequence };
+}
 
 /**
- * Splits the chain into ranges of `size` ids (for worker threads). The outer ranges are open, so
- * rows with ids outside 1..newest are still read and reported.
+ * Splits the chain into ranges of `size` ids (for worker threads, or to pause between them). The
+ * first range is open downwards, so rows with ids below 1 are still read and reported.
  */
-export function splitChain(client: Database.Database, size: number): { from: number; to: number }[] {
-	const newest = newestEvent(client)?.eventId ?? 0;
-	if (newest <= size) return [WHOLE_CHAIN];
+export function splitChain(extent: ChainExtent, size: number): { from: number; to: number }[] {
 	const ranges = [];
-	for (let from = 1; from <= newest; from += size) ranges.push({ from, to: from + size - 1 });
-	ranges[0].from = WHOLE_CHAIN.from;
-	ranges[ranges.length - 1].to = WHOLE_CHAIN.to;
+	for (let from = 1; from <= extent.newest; from += size) ranges.push({ from, to: Math.min(extent.newest, from + size - 1) });
+	if (!ranges.length) ranges.push({ from: 1, to: 0 });
+	ranges[0].from = Number.MIN_SAFE_INTEGER;
 	return ranges;
+}
+
+/** The whole chain in this thread. */
+export function verifyChain(client: Database.Database, opts: { key: Buffer | Uint8Array; legacyUntil: number; heads?: { source: string; head: ChainHead }[] }): ChainReport {
+	const extent = chainExtent(client);
+	const [whole] = splitChain(extent, Number.MAX_SAFE_INTEGER);
+	return joinRanges(client, [verifyEventRange(client, { ...opts, ...whole })], opts.heads ?? [], extent);
+}
+
+/**
+ * The whole chain in this thread, in slices of `size` events with a pause for the event loop after
+ * each: the server stays responsive while an auditor has half a million events checked.
+ */
+export async function verifyChainInSlices(
+	client: Database.Database,
+	opts: { key: Buffer | Uint8Array; legacyUntil: number; heads?: { source: string; head: ChainHead }[] },
+	size = 5000
+): Promise<ChainReport> {
+	const extent = chainExtent(client);
+	const checks = [];
+	for (const range of splitChain(extent, size)) {
+		checks.push(verifyEventRange(client, { ...opts, ...range }));
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+	return joinRanges(client, checks, opts.heads ?? [], extent);
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
 import { auditEvent } from '../db/schema';
 import type { Db, Tx } from '../db';
-import { canonicalText, GENESIS_HASH, joinRanges, legacyHashOf, macOf, verifyEventRange, WHOLE_CHAIN, type ChainHead, type ChainReport } from './chain';
+import { canonicalText, GENESIS_HASH, legacyHashOf, macOf, verifyChain, type ChainHead, type ChainReport } from './chain';
 import { auditMacKey } from './key';
 import { assertCan, type Actor } from '../access';
 
@@ -126,8 +126,7 @@ export interface VerifyOptions {
  * recomputation). `npm run audit:verify` does the same over parts of the chain in worker threads.
  */
 export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): ChainReport {
-	const range = verifyEventRange(db.$client, { key: opts.key ?? auditMacKey(), legacyUntil: opts.legacyUntil ?? 0, ...WHOLE_CHAIN });
-	return joinRanges(db.$client, [range], opts.heads);
+	return verifyChain(db.$client, { key: opts.key ?? auditMacKey(), legacyUntil: opts.legacyUntil ?? 0, heads: opts.heads });
 }
 
 export interface AuditFilter {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupDb, META, type TestWorld } from '../testing/fixtures';
-import { BEFORE, DURING, startedMinutes } from '../testing/minutes-fixture';
+import { BEFORE, DURING, startedMinutes, AFTER } from '../testing/minutes-fixture';
 import { captureStatements, describeFindings, fullScans, hookStatements } from '../testing/query-plans';
 import { openTestKeysDb } from '../keystore';
 import { getMeeting, getSeries, listMeetings, listSeries } from '../meetings';
@@ -27,7 +27,6 @@ let meetingId: number;
 let nextId: number;
 let seriesId: number;
 let token: string;
-const AFTER = { ...META, now: new Date('2026-02-05T09:00:00Z') };
 const LATER = { ...META, now: new Date('2026-03-03T13:05:00Z') };
 const NOW = new Date('2026-03-10T09:00:00Z');
 const BASE = 'https://fallkonferenz.test';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { setupDb, META, monthlySeriesInput, type TestWorld } from '../testing/fixtures';
-import { DURING, BEFORE, startedMinutes } from '../testing/minutes-fixture';
+import { DURING, BEFORE, startedMinutes, AFTER } from '../testing/minutes-fixture';
 import { openTestKeysDb } from '../keystore';
 import { createSeries, listMeetings } from '../meetings';
 import { submitAgendaItem, reviewAgendaItem } from '../agenda';
@@ -15,7 +15,6 @@ let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
 let meetingId: number;
 let entryId: number;
-const AFTER = { ...META, now: new Date('2026-02-05T09:00:00Z') };
 
 beforeEach(async () => {
 	w = await setupDb();

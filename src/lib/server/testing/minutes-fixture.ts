@@ -4,9 +4,10 @@ import { reviewAgendaItem, submitAgendaItem } from '../agenda';
 import { getMinutes, setMinuteTaker, startMeeting } from '../minutes';
 import { META, monthlySeriesInput, type TestWorld } from './fixtures';
 
-/** Before the first meeting (2026-02-03, 14:00 Berlin) and while it is held. */
+/** Before the first meeting (2026-02-03, 14:00 Berlin), while it is held, and two days after. */
 export const BEFORE = { ...META, now: new Date('2026-01-20T09:00:00Z') };
 export const DURING = { ...META, now: new Date('2026-02-03T13:05:00Z') };
+export const AFTER = { ...META, now: new Date('2026-02-05T09:00:00Z') };
 
 /**
  * The monthly series of `monthlySeriesInput`, its first meeting started with the Jugendamt member as

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { AUDIT_TYPES, listAuditEvents } from '$lib/server/audit';
-import { verifyAnchoredChain } from '$lib/server/audit/anchor';
+import { verifyAnchoredChainInSlices } from '$lib/server/audit/anchor';
 import { getKeysDb } from '$lib/server/keystore';
 import { guard } from '$lib/server/forms';
 import { isRealIsoDate } from '$lib/server/validation';
@@ -12,7 +12,7 @@ function date(value: string | null, endOfDay = false): Date | undefined {
 	return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const q = url.searchParams;
 	const filter = {
 		type: q.get('type') || undefined,
@@ -22,10 +22,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		page: Math.max(1, Number(q.get('page')) || 1)
 	};
 	const db = getDb();
-	return guard(() => ({
-		...listAuditEvents(db, locals.actor!, filter),
-		chain: q.has('verify') ? verifyAnchoredChain(db, getKeysDb()) : null,
+	const page = guard(() => listAuditEvents(db, locals.actor!, filter));
+	// After the permission check in listAuditEvents. In slices, so other users are not kept waiting.
+	const chain = q.has('verify') ? await verifyAnchoredChainInSlices(db, getKeysDb()) : null;
+	return {
+		...page,
+		chain,
 		types: AUDIT_TYPES,
 		filter: { type: q.get('type') ?? '', actor: q.get('actor') ?? '', from: q.get('from') ?? '', to: q.get('to') ?? '' }
-	}));
+	};
 };
