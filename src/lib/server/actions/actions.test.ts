@@ -166,6 +166,9 @@ describe('Wiedervorlage', () => {
 		expect(() => recordFollowUp(w.db, keys, w.coordinator, meetings[0].id, id, { note: 'Vermerk' }, LATER)).toThrow(NotFoundError);
 		expect(dumpRows(w.db.$client)).toEqual(started);
 		expect(before).not.toEqual(started);
+		// The open item to record is listed for who edits these minutes, not for who only reads them.
+		expect(getMinutes(w.db, w.member, meetings[1].id, LATER.now).followUps.map((f) => f.title)).toEqual(['Schulbesuch abstimmen']);
+		expect(getMinutes(w.db, w.police, meetings[1].id, LATER.now)).toMatchObject({ can: { edit: false }, followUps: [] });
 		recordFollowUp(w.db, keys, w.coordinator, meetings[1].id, id, { status: 'done', note: 'Schule bestätigt.', version: '1' }, LATER);
 		expect(getMinutes(w.db, w.coordinator, meetings[1].id).recordedFollowUps.map((f) => [f.title, f.status])).toEqual([['Schulbesuch abstimmen', 'done']]);
 	});

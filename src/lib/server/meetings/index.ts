@@ -364,10 +364,24 @@ export function agendaDeadline(startsAt: Date, days: number): Date {
 	return fromBerlin({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: w.hour, minute: w.minute });
 }
 
-export function getMeeting(db: Db, actor: Actor, id: number) {
+/** A meeting with its series' settings, without participants and answers: for pages that show only its header. */
+export function meetingHeader(db: Db, actor: Actor, id: number) {
 	const mt = loadMeeting(db, id);
 	const role = requireRole(db, actor, mt.seriesId);
 	const series = loadSeries(db, mt.seriesId);
+	return {
+		meeting: mt,
+		phase: meetingPhase(mt),
+		series: { id: series.id, title: series.title, agendaDeadlineDays: series.agendaDeadlineDays, reminderDaysBefore: series.reminderDaysBefore, durationMinutes: series.durationMinutes },
+		role,
+		canManage: can(actor, 'series.manage', { type: 'series', role }),
+		deadline: agendaDeadline(mt.startsAt, series.agendaDeadlineDays)
+	};
+}
+
+export function getMeeting(db: Db, actor: Actor, id: number) {
+	const header = meetingHeader(db, actor, id);
+	const mt = header.meeting;
 	const participants = seriesParticipants(db, mt.seriesId);
 	const responses = new Map(
 		db.select().from(meetingResponse).where(eq(meetingResponse.meetingId, id)).all().map((r) => [r.userId, r.answer])
@@ -379,12 +393,7 @@ export function getMeeting(db: Db, actor: Actor, id: number) {
 		return { ...p, answer };
 	});
 	return {
-		meeting: mt,
-		phase: meetingPhase(mt),
-		series: { id: series.id, title: series.title, agendaDeadlineDays: series.agendaDeadlineDays, reminderDaysBefore: series.reminderDaysBefore, durationMinutes: series.durationMinutes },
-		role,
-		canManage: can(actor, 'series.manage', { type: 'series', role }),
-		deadline: agendaDeadline(mt.startsAt, series.agendaDeadlineDays),
+		...header,
 		holiday: nrwHoliday(mt.startsAt),
 		participants: people,
 		attendance,

@@ -9,7 +9,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { caseFile, user } from '../db/schema';
+import { caseFile, organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, minutes, minutesAttendance, minutesEntry, minutesGuest, PRESENCE } from '../db/schema-meetings';
 import { accessFirst, assertCan, can, requireSeriesRole, type Actor } from '../access';
 import { DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
@@ -98,21 +98,24 @@ export function finishMeeting(db: Db, actor: Actor, meetingId: number, meta: Req
 	});
 }
 
-/** The minutes as the actor may see them (404 for outsiders, 403 for a draft they may not read). */
-export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Date()) {
+/**
+ * Who may do what with a meeting's minutes, without their content: the access check of the
+ * minutes page, the print view and the live channel. 404 for outsiders (roleIn).
+ */
+export function minutesAccess(db: Db, actor: Actor, meetingId: number, now = new Date()) {
 	const mt = loadMeeting(db, meetingId);
 	const role = roleIn(db, actor, mt.seriesId);
 	const m = loadMinutes(db, meetingId);
 	const resource = minutesResource(role, m);
 	const coordinator = can(actor, 'series.manage', { type: 'series', role });
 	const who = lifecycleActors(role, actor, m);
-	const participants = seriesParticipants(db, mt.seriesId);
-	const base = {
-		meeting: { id: mt.id, status: mt.status, startsAt: mt.startsAt, endsAt: mt.endsAt, place: mt.place },
-		// Approved versions stay readable for every member, also while a correction is drafted.
-		approvedVersion: m?.approvedVersion ?? 0,
-		minuteTaker: m?.minuteTakerId ? (db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, m.minuteTakerId)).get() ?? null) : null,
-		participants: coordinator ? participants.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
+	return {
+		mt,
+		role,
+		m,
+		coordinator,
+		/** Started minutes the actor may not read: series members learn that a draft exists, not what it says. */
+		hidden: !!m?.startedAt && !can(actor, 'minutes.view', resource),
 		can: {
 			chooseTaker: coordinator && m?.status !== 'approved',
 			start: who.length > 0 && (mt.status === 'planned' || mt.status === 'agenda_published'),
@@ -125,10 +128,23 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Da
 			comment: m?.status === 'review' && can(actor, 'minutes.view', resource) && (!m.reviewUntil || m.reviewUntil >= berlinDateKey(now))
 		}
 	};
+}
+
+/** The minutes as the actor may see them (404 for outsiders, 403 for a draft they may not read). */
+export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Date()) {
+	const { mt, role, m, coordinator, hidden, can: allowed } = minutesAccess(db, actor, meetingId, now);
+	const base = {
+		meeting: { id: mt.id, status: mt.status, startsAt: mt.startsAt, endsAt: mt.endsAt, place: mt.place },
+		// Approved versions stay readable for every member, also while a correction is drafted.
+		approvedVersion: m?.approvedVersion ?? 0,
+		minuteTaker: m?.minuteTakerId ? (db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, m.minuteTakerId)).get() ?? null) : null,
+		// Who can be chosen as minute-taker: only coordinators choose.
+		participants: coordinator ? seriesParticipants(db, mt.seriesId).map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
+		can: allowed
+	};
 	const none = { minutes: null, entries: [], attendance: [], guests: [], outcomes: [], comments: [], followUps: [], recordedFollowUps: [] };
 	if (!m || !m.startedAt) return { ...base, ...none, hidden: false };
-	// Series members learn that a draft exists, not what it says.
-	if (!can(actor, 'minutes.view', resource)) return { ...base, ...none, hidden: true };
+	if (hidden) return { ...base, ...none, hidden: true };
 	const entries = db
 		.select({ entry: minutesEntry, title: agendaItem.title, kind: agendaItem.kind, caseId: agendaItem.caseId, caseCode: caseFile.code, updatedByName: user.name })
 		.from(minutesEntry)
@@ -140,12 +156,20 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Da
 		.all()
 		.map((r) => ({ ...r.entry, title: r.title, kind: r.kind, caseId: r.caseId, caseCode: r.caseCode, updatedByName: r.updatedByName }));
 	const attendance = db
-		.select({ userId: minutesAttendance.userId, presence: minutesAttendance.presence, arrivedAt: minutesAttendance.arrivedAt, leftAt: minutesAttendance.leftAt, name: user.name, organisationId: user.organisationId })
+		.select({
+			userId: minutesAttendance.userId,
+			presence: minutesAttendance.presence,
+			arrivedAt: minutesAttendance.arrivedAt,
+			leftAt: minutesAttendance.leftAt,
+			name: user.name,
+			organisationId: user.organisationId,
+			organisationName: organisation.name
+		})
 		.from(minutesAttendance)
 		.innerJoin(user, eq(minutesAttendance.userId, user.id))
+		.innerJoin(organisation, eq(user.organisationId, organisation.id))
 		.where(eq(minutesAttendance.meetingId, meetingId))
 		.all();
-	const organisations = new Map(participants.map((p) => [p.id, p.organisationName]));
 	const guests = db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, meetingId)).orderBy(asc(minutesGuest.id)).all();
 	return {
 		...base,
@@ -153,13 +177,12 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Da
 		hidden: false,
 		outcomes: outcomesOf(db, meetingId),
 		comments: commentsOf(db, meetingId),
-		// Wiedervorlage: items of earlier meetings still open; while the minutes are taken their status is updated here.
-		followUps: openActionsBefore(db, mt.seriesId, mt.startsAt).map((a) => ({ ...a, mayUpdate: can(actor, 'action.update', actionResource(role, a)) })),
+		// Wiedervorlage: items of earlier meetings still open; while the minutes are taken their status
+		// is updated here. Only who edits the minutes records them, so only they get the list.
+		followUps: allowed.edit ? openActionsBefore(db, mt.seriesId, mt.startsAt).map((a) => ({ ...a, mayUpdate: can(actor, 'action.update', actionResource(role, a)) })) : [],
 		recordedFollowUps: followUpsRecorded(db, meetingId),
 		entries,
-		attendance: attendance
-			.map((a) => ({ ...a, organisationName: organisations.get(a.userId) ?? '' }))
-			.sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'de') || a.name.localeCompare(b.name, 'de')),
+		attendance: attendance.sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'de') || a.name.localeCompare(b.name, 'de')),
 		guests
 	};
 }

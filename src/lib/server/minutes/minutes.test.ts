@@ -7,7 +7,7 @@ import { reviewAgendaItem, submitAgendaItem } from '../agenda';
 import { PiiReviewRequired } from '../pii/protect';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { dumpRows } from '../testing/dump';
-import { addGuest, finishMeeting, getMinutes, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '.';
+import { addGuest, finishMeeting, getMinutes, minutesAccess, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '.';
 import { respondToMeeting } from '../meetings';
 
 let w: TestWorld;
@@ -49,6 +49,10 @@ describe('taking the minutes', () => {
 		expect(getMinutes(w.db, w.police, meetingId)).toMatchObject({ hidden: true, minutes: null, entries: [] });
 		const outsider = w.addUser('fremd@test.example', ['member'], 'other');
 		expect(() => getMinutes(w.db, outsider, meetingId)).toThrow(NotFoundError);
+		// The access check alone (print view, live channel) says the same.
+		expect(minutesAccess(w.db, w.member, meetingId)).toMatchObject({ hidden: false, can: { edit: true }, m: { status: 'draft' } });
+		expect(minutesAccess(w.db, w.police, meetingId)).toMatchObject({ hidden: true, can: { edit: false } });
+		expect(() => minutesAccess(w.db, outsider, meetingId)).toThrow(NotFoundError);
 		finishMeeting(w.db, w.member, meetingId, DURING);
 		expect(getMeeting(w.db, w.coordinator, meetingId).meeting.status).toBe('held');
 	});

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { getMeeting } from '$lib/server/meetings';
+import { meetingHeader } from '$lib/server/meetings';
 import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '$lib/server/agenda';
 import { renderMarkdownCached } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
@@ -16,7 +16,7 @@ import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
-		const view = getMeeting(db, actor, id);
+		const view = meetingHeader(db, actor, id);
 		const agenda = getAgenda(db, actor, id);
 		// Only what the page shows (a long agenda once rendered a select of all the actor's cases per
 		// item, and every open case for a submit form that was not there): the cases of the submit form

@@ -2,12 +2,11 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getKeysDb } from '$lib/server/keystore';
-import { getMeeting } from '$lib/server/meetings';
 import { addGuest, finishMeeting, MinutesConflict, removeGuest, saveAttendance, saveMinutesEntry, setMinuteTaker, startMeeting } from '$lib/server/minutes';
 import { addOutcome, recordFollowUp, removeOutcome } from '$lib/server/minutes/outcomes';
 import { approveMinutes, commentOnMinutes, startCorrection, submitMinutes } from '$lib/server/minutes/approval';
 import { assignableOrganisations, todayKey } from '$lib/server/actions';
-import { seriesParticipants } from '$lib/server/meetings';
+import { meetingHeader, seriesParticipants } from '$lib/server/meetings';
 import { minutesWithHtml } from '$lib/server/minutes/rendered';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { decisionsFromForm } from '$lib/server/pii/review';
@@ -17,7 +16,7 @@ import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
-		const view = getMeeting(db, actor, id);
+		const view = meetingHeader(db, actor, id);
 		// Access checked by getMinutes; the notes of approved minutes come rendered from the version's cache.
 		const minutes = minutesWithHtml(db, actor, id);
 		// Who can be made responsible for an action item: the series' participants and their organisations.

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { guard, idParam, str } from '$lib/server/forms';
-import { getMinutes } from '$lib/server/minutes';
+import { minutesAccess } from '$lib/server/minutes';
 import { currentItem, editingNow, setCurrentItem, setEditing, subscribe, type LiveEvent } from '$lib/server/minutes/live';
 import { m } from '$lib/paraglide/messages';
 
@@ -11,9 +11,9 @@ function readable(locals: App.Locals, rawId: string | undefined) {
 	if (!locals.actor) error(401, m.error_login_required());
 	const actor = locals.actor;
 	const id = idParam(rawId);
-	const view = guard(() => getMinutes(getDb(), actor, id));
-	if (!view.minutes || view.hidden) error(404, m.error_not_found());
-	return { actor, id, canEdit: view.can.edit };
+	const access = guard(() => minutesAccess(getDb(), actor, id));
+	if (!access.m?.startedAt || access.hidden) error(404, m.error_not_found());
+	return { actor, id, canEdit: access.can.edit };
 }
 
 /** Server-sent events: "change" (reload what changed) and "presence" (who edits which item). */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getMinutes } from '$lib/server/minutes';
+import { minutesAccess } from '$lib/server/minutes';
 import { buildSnapshot } from '$lib/server/minutes/approval';
 import { currentApprovedVersionId, notesHtml } from '$lib/server/minutes/rendered';
 import { recordLoad } from '$lib/server/forms';
@@ -9,15 +9,16 @@ import { m } from '$lib/paraglide/messages';
 /** The minutes as they stand, for printing: for whoever may read them now (drafts: taker and coordinators). */
 export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
-		const view = getMinutes(db, actor, id);
-		if (!view.minutes || view.hidden) error(404, m.error_not_found());
+		// Access only: the document itself is the snapshot below.
+		const access = minutesAccess(db, actor, id);
+		if (!access.m?.startedAt || access.hidden) error(404, m.error_not_found());
 		const doc = buildSnapshot(db, id);
 		// Approved minutes are locked: their notes come rendered from the version's cache (access checked above).
-		const html = notesHtml(db, currentApprovedVersionId(db, id, view.minutes), doc.entries.map((e) => e.notes));
+		const html = notesHtml(db, currentApprovedVersionId(db, id, access.m), doc.entries.map((e) => e.notes));
 		return {
 			meetingId: id,
-			status: view.minutes.status,
-			approvedVersion: view.approvedVersion,
+			status: access.m.status,
+			approvedVersion: access.m.approvedVersion,
 			doc: { ...doc, entries: doc.entries.map((e, i) => ({ ...e, html: html[i] })) }
 		};
 	});

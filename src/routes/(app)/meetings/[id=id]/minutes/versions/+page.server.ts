@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { getMeeting } from '$lib/server/meetings';
+import { meetingHeader } from '$lib/server/meetings';
 import { diffVersions, listVersions } from '$lib/server/minutes/approval';
 import { recordLoad } from '$lib/server/forms';
 import { notesHtml, versionId } from '$lib/server/minutes/rendered';
@@ -7,7 +7,7 @@ import { notesHtml, versionId } from '$lib/server/minutes/rendered';
 /** The approved versions of the minutes and a word-level comparison of two of them (?from=1&to=2). */
 export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
-		const view = getMeeting(db, actor, id);
+		const view = meetingHeader(db, actor, id);
 		const versions = listVersions(db, actor, id);
 		const numbers = versions.map((v) => v.number);
 		const pick = (name: string, fallback: number | undefined) => {
