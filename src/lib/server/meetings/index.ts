@@ -49,9 +49,19 @@ export function visibleSeriesIds(db: Db | Tx, actor: Actor): number[] {
 
 /** Active users who belong to a series (directly or through their organisation). */
 export function seriesParticipants(db: Db | Tx, seriesId: number) {
-	const members = db.select().from(seriesMember).where(eq(seriesMember.seriesId, seriesId)).all();
-	const userIds = members.filter((x) => x.userId).map((x) => x.userId!);
-	const orgIds = members.filter((x) => x.organisationId).map((x) => x.organisationId!);
+	return participantsOf(db, [seriesId]);
+}
+
+/**
+ * The active users who take part in any of the series (as named users or through their
+ * organisation), in one query: the action overview's filters list the people of every series shown.
+ * `coordinator` is true for who coordinates one of them.
+ */
+export function participantsOf(db: Db | Tx, seriesIds: number[]) {
+	if (!seriesIds.length) return [];
+	const members = db.select().from(seriesMember).where(inArray(seriesMember.seriesId, seriesIds)).all();
+	const userIds = [...new Set(members.filter((x) => x.userId).map((x) => x.userId!))];
+	const orgIds = [...new Set(members.filter((x) => x.organisationId).map((x) => x.organisationId!))];
 	if (!userIds.length && !orgIds.length) return [];
 	const conds = [];
 	if (userIds.length) conds.push(inArray(user.id, userIds));

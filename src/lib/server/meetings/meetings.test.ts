@@ -5,7 +5,7 @@ import { monthlySeriesInput, setupDb, META, type TestWorld } from '../testing/fi
 import { outbox } from '../db/schema';
 import { meeting } from '../db/schema-meetings';
 import { NotFoundError, ForbiddenError, DomainError, ConflictError } from '../errors';
-import { agendaDeadline, cancelMeeting, createExtraMeeting, createSeries, extendAllSeries, getMeeting, listMeetings, moveMeeting, publishMeeting, respondToMeeting, updateSeries, type SeriesInput } from '.';
+import { agendaDeadline, cancelMeeting, createExtraMeeting, createSeries, extendAllSeries, getMeeting, listMeetings, moveMeeting, participantsOf, publishMeeting, respondToMeeting, seriesParticipants, updateSeries, type SeriesInput } from '.';
 import { calendarFeedFor, getCalendarToken, regenerateCalendarToken } from '../calendar/feed';
 import { toBerlin } from './time';
 import { dumpRows } from '../testing/dump';
@@ -196,5 +196,20 @@ describe('refused series saves change nothing', () => {
 			expect.objectContaining({ fields: { coordinatorIds: 'coordinator_self_removal' } })
 		);
 		expect(dumpRows(w.db.$client)).toEqual(before);
+	});
+});
+
+describe('participants of several series', () => {
+	it('are the union of each series\' participants, once each, in one query', () => {
+		const a = createSeries(w.db, w.coordinator, monthlySeriesInput(w), META);
+		const b = createSeries(w.db, w.coordinator, monthlySeriesInput(w, { title: 'Leitungsrunde', memberUserIds: [w.member.id], memberOrganisationIds: [] }), META);
+		const c = createSeries(w.db, w.coordinator, monthlySeriesInput(w, { title: 'Sonderrunde', coordinatorIds: [w.coordinator.id], memberUserIds: [], memberOrganisationIds: [] }), META);
+		const union = new Map([a, b, c].flatMap((id) => seriesParticipants(w.db, id)).map((p) => [p.id, p.name]));
+		const all = participantsOf(w.db, [a, b, c]);
+		expect(all.map((p) => p.id).sort()).toEqual([...union.keys()].sort());
+		expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
+		expect(all.some((p) => p.id === w.police.id)).toBe(true);
+		expect(participantsOf(w.db, [c]).map((p) => p.id)).toEqual([w.coordinator.id]);
+		expect(participantsOf(w.db, [])).toEqual([]);
 	});
 });

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { guard } from '$lib/server/forms';
 import { listActions, parseOverviewFilter, PAGE_SIZE } from '$lib/server/actions';
-import { seriesParticipants, visibleSeriesIds } from '$lib/server/meetings';
+import { participantsOf, visibleSeriesIds } from '$lib/server/meetings';
 import { meetingSeries } from '$lib/server/db/schema-meetings';
 
 /** The overview of every action item in the actor's series, filtered by the URL (shareable). */
@@ -15,8 +15,8 @@ export const load: PageServerLoad = ({ locals, url }) =>
 		const ids = visibleSeriesIds(db, actor);
 		const series = ids.length ? db.select({ id: meetingSeries.id, title: meetingSeries.title }).from(meetingSeries).where(and(inArray(meetingSeries.id, ids), eq(meetingSeries.active, true))).orderBy(asc(meetingSeries.title)).all() : [];
 		// People and organisations to filter by: those of the series shown.
-		const people = new Map<number, { id: number; name: string; organisationId: number; organisationName: string }>();
-		for (const s of filter.series !== null ? series.filter((x) => x.id === filter.series) : series) for (const p of seriesParticipants(db, s.id)) people.set(p.id, p);
+		const shown = filter.series !== null ? series.filter((x) => x.id === filter.series) : series;
+		const people = new Map(participantsOf(db, shown.map((s) => s.id)).map((p) => [p.id, p]));
 		const organisations = new Map([...people.values()].map((p) => [p.organisationId, p.organisationName]));
 		const result = listActions(db, actor, filter);
 		return {
