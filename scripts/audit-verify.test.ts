@@ -27,6 +27,15 @@ function dataDirWithEvents(n: number): string {
 	return dir;
 }
 
+/** A data folder whose chain was then changed behind the app's back (the triggers are no obstacle to an attacker). */
+function tamperedDataDir(events: number, sql: string): string {
+	const dir = dataDirWithEvents(events);
+	const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
+	db.$client.exec(`DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete; ${sql}`);
+	db.$client.close();
+	return dir;
+}
+
 function run(dataDir: string, ...args: string[]) {
 	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 }
@@ -39,11 +48,7 @@ describe('npm run audit:verify', () => {
 	});
 
 	it('exits 1 and names the event when a row was altered or removed', () => {
-		const dir = dataDirWithEvents(4);
-		const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
-		db.$client.exec(`DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;
-			UPDATE audit_event SET actor_email = 'x@test.example' WHERE id = 2; DELETE FROM audit_event WHERE id = 3;`);
-		db.$client.close();
+		const dir = tamperedDataDir(4, `UPDATE audit_event SET actor_email = 'x@test.example' WHERE id = 2; DELETE FROM audit_event WHERE id = 3;`);
 		const result = run(dir);
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('event 2: content does not match its hash');
@@ -70,12 +75,8 @@ describe('npm run audit:verify', () => {
 	});
 
 	it('finds the same problems when the chain is checked in ranges by several threads', () => {
-		const dir = dataDirWithEvents(12);
-		const db = openDatabase(path.join(dir, 'app.db'), path.resolve('drizzle'));
 		// At range boundaries (ranges of 3: 1-3, 4-6, ...): an altered first event and a removed one.
-		db.$client.exec(`DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;
-			UPDATE audit_event SET actor_email = 'x@test.example' WHERE id = 4; DELETE FROM audit_event WHERE id = 7;`);
-		db.$client.close();
+		const dir = tamperedDataDir(12, `UPDATE audit_event SET actor_email = 'x@test.example' WHERE id = 4; DELETE FROM audit_event WHERE id = 7;`);
 		const whole = run(dir);
 		const split = run(dir, '--range-size', '3');
 		expect(split.status).toBe(1);
