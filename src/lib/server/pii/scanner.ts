@@ -145,9 +145,6 @@ interface WordFeatures {
 	cap: boolean;
 	lower: boolean;
 	allCaps: boolean;
-	/** `lookupKnown`'s answer for this word in the context `lookupIn` (offsets relative to the word). */
-	lookupIn?: CompiledContext;
-	lookup?: Lookup | null;
 }
 
 // Case notes repeat their words; the features of a word are computed once. Bounded.
@@ -300,6 +297,8 @@ interface CompiledContext {
 	/** Registered surnames (keys) in buckets, for the spelling-tolerant match after a cue ("Hr. Kalaizis"). */
 	lastKeys: Map<string, string[]>;
 	hasParticles: boolean;
+	/** `lookupKnown`'s answers by word (null: no registered name), for the life of the scanner. */
+	lookups: Map<WordFeatures, Lookup | null>;
 }
 
 function addHit(index: Map<string, IndexHit[]>, key: string, hit: IndexHit): void {
@@ -406,7 +405,7 @@ function compile(ctx: ScanContext): CompiledContext {
 	persons.forEach((p, i) => {
 		if (p.fullInitials.length >= 2 && !p.family) byInitials.set(p.fullInitials, [...(byInitials.get(p.fullInitials) ?? []), i]);
 	});
-	return { persons, index, allowSequences, allowParts, pseudonymRe, codes, lastKeys: buckets, hasParticles: persons.some((p) => p.particles.length > 0), byInitials };
+	return { persons, index, allowSequences, allowParts, pseudonymRe, codes, lastKeys: buckets, hasParticles: persons.some((p) => p.particles.length > 0), byInitials, lookups: new Map() };
 }
 
 // ---------------------------------------------------------------- scanning
@@ -432,19 +431,19 @@ function hitsFor(cc: CompiledContext, key: string, loose: string): IndexHit[] {
 
 /**
  * The registered person parts a token names, if any. Depends only on the word and the context,
- * so the answer is kept with the word's features (most words of a text are no names, and the same
- * words recur), with offsets relative to the token.
+ * so the answer is kept in the context, by the word's features (most words of a text are no names,
+ * and the same words recur), with offsets relative to the token. Kept there and not with the
+ * process-wide word features, so the registered names go with the scanner.
  */
 function lookupKnown(cc: CompiledContext, tok: Token): Lookup | null {
 	// A word hyphenated across a line end is rare and has offsets of its own: not kept.
 	if (tok.text.includes('\n')) return lookupKnownUncached(cc, tok);
-	const word = tok.word;
-	if (word.lookupIn !== cc) {
+	let memo = cc.lookups.get(tok.word);
+	if (memo === undefined) {
 		const found = lookupKnownUncached(cc, tok);
-		word.lookup = found && { hits: found.hits, start: found.start - tok.start, end: found.end - tok.start, closed: found.closed };
-		word.lookupIn = cc;
+		memo = found && { hits: found.hits, start: found.start - tok.start, end: found.end - tok.start, closed: found.closed };
+		cc.lookups.set(tok.word, memo);
 	}
-	const memo = word.lookup;
 	return memo ? { hits: memo.hits, start: tok.start + memo.start, end: tok.start + memo.end, closed: memo.closed } : null;
 }
 
