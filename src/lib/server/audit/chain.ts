@@ -32,9 +32,9 @@ export type RawEvent = [
 
 const RAW_COLUMNS = 'id, at, type, actor_id, actor_email, subject_type, subject_id, ip, details, prev_hash, hash';
 
-/** What is hashed: the first ten columns of `RawEvent` as a JSON array (the one canonical form of an event). */
+/** What is hashed: the ten hashed columns (`RawEvent` without its hash) as a JSON array, the one canonical form of an event. */
 export function canonicalText(fields: readonly unknown[]): string {
-	return JSON.stringify(fields.length === 10 ? fields : fields.slice(0, 10));
+	return JSON.stringify(fields);
 }
 
 /** HMAC-SHA-256 under the audit key: how every event is hashed since the chain was keyed. */
@@ -52,23 +52,17 @@ export function newestEvent(client: Database.Database): ChainHead | null {
 	return row ? { eventId: row.id, hash: row.hash } : null;
 }
 
-/** Events in id order within [from, to], read in batches as raw arrays. */
-function* rawEvents(client: Database.Database, from: number, to: number, size = 5000): Generator<RawEvent> {
-	const stmt = client.prepare(`SELECT ${RAW_COLUMNS} FROM audit_event WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`).raw(true);
-	let next = from;
-	for (;;) {
-		const batch = stmt.all(next, to, size) as RawEvent[];
-		yield* batch;
-		if (batch.length < size) return;
-		next = batch[batch.length - 1][0] + 1;
-	}
+/** Events in id order within [from, to], as raw arrays straight from SQLite. */
+function eventRows(client: Database.Database, from: number, to: number): Iterable<RawEvent> {
+	return client.prepare(`SELECT ${RAW_COLUMNS} FROM audit_event WHERE id >= ? AND id <= ? ORDER BY id`).raw(true).iterate(from, to) as Iterable<RawEvent>;
 }
 
 /** The longest prefix of the chain hashed the old, unkeyed way (set once, at the first anchoring). */
 export function legacyPrefix(client: Database.Database): number {
 	let until = 0;
-	for (const row of rawEvents(client, 1, Number.MAX_SAFE_INTEGER)) {
-		if (legacyHashOf(canonicalText(row)) !== row[10]) break;
+	for (const row of eventRows(client, 1, Number.MAX_SAFE_INTEGER)) {
+		const hash = row.pop();
+		if (legacyHashOf(canonicalText(row)) !== hash) break;
 		until = row[0];
 	}
 	return until;
@@ -88,12 +82,11 @@ export interface RangeCheck {
  * its predecessor by `joinRanges`.
  */
 export function verifyEventRange(client: Database.Database, opts: { key: Buffer | Uint8Array; legacyUntil: number; from: number; to: number }): RangeCheck {
-	const rows = client.prepare(`SELECT ${RAW_COLUMNS} FROM audit_event WHERE id >= ? AND id <= ? ORDER BY id`).raw(true);
 	const problems: string[] = [];
 	let count = 0;
 	let first: RangeCheck['first'] = null;
 	let last: ChainHead | null = null;
-	for (const row of rows.iterate(opts.from, opts.to) as Iterable<RawEvent>) {
+	for (const row of eventRows(client, opts.from, opts.to)) {
 		const id = row[0];
 		const prevHash = row[9];
 		// Taking the hash off leaves the ten hashed columns: the canonical form without a copy.
