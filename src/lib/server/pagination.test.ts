@@ -6,7 +6,7 @@ import { pageInfo, parsePage } from './pagination';
 import { createSeries, listMeetingsPage, listSeries } from './meetings';
 import { submitAgendaItem, myAgendaItems } from './agenda';
 import { getDashboard, DASHBOARD_WEEKS } from './users/dashboard';
-import { listCases, listOpenCaseChoices, registerCase, closeCase } from './cases';
+import { hasLinkableOpenCase, listCases, listOpenCaseChoices, registerCase, closeCase } from './cases';
 
 let w: TestWorld;
 let keys: KeysDb & { cleanup(): void };
@@ -140,5 +140,22 @@ describe('cases list', () => {
 		expect(choices.every((c) => c.canReveal)).toBe(true);
 		expect(listOpenCaseChoices(w.db, w.police).some((c) => c.canReveal)).toBe(false);
 		expect(Object.keys(choices[0]).sort()).toEqual(['canReveal', 'code', 'id', 'label']);
+	});
+
+	it('knows whether there is a case to link without reading them all, as the full list says', () => {
+		const linkable = (actor: TestWorld['member']) => listOpenCaseChoices(w.db, actor).some((c) => c.canReveal);
+		const everyone = [w.admin, w.coordinator, w.member, w.police];
+		const agree = () => everyone.map((a) => hasLinkableOpenCase(w.db, a) === linkable(a));
+		expect(everyone.map((a) => hasLinkableOpenCase(w.db, a))).toEqual([false, false, false, false]);
+		const ids = ['F-2A22', 'F-3B33'].map((code, i) => registerCase(w.db, keys, w.member, input(`Meldung ${i + 1}`), META, { generateCode: () => code }).id);
+		expect(hasLinkableOpenCase(w.db, w.member)).toBe(true);
+		expect(hasLinkableOpenCase(w.db, w.police)).toBe(false);
+		expect(agree()).toEqual([true, true, true, true]);
+		// Closed cases cannot be linked any more.
+		closeCase(w.db, w.member, ids[0], { version: 1 }, META);
+		expect(hasLinkableOpenCase(w.db, w.member)).toBe(true);
+		closeCase(w.db, w.member, ids[1], { version: 1 }, META);
+		expect(hasLinkableOpenCase(w.db, w.member)).toBe(false);
+		expect(agree()).toEqual([true, true, true, true]);
 	});
 });

@@ -8,6 +8,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
+import { inJson, placeholderFor, prepared } from '../db/prepared';
 import { caseFile, organisation, user } from '../db/schema';
 import { ACTION_STATUSES, actionEvent, actionItem, actionReminder, meeting, meetingSeries, type ActionStatus } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor, type SeriesRole } from '../access';
@@ -149,7 +150,7 @@ const listColumns = {
 	updatedAt: actionItem.updatedAt
 };
 
-function listQuery(db: Db, where: SQL | undefined) {
+function listQuery(db: Db | Tx, where: SQL | undefined) {
 	return db
 		.select(listColumns)
 		.from(actionItem)
@@ -174,19 +175,51 @@ function mineCondition(db: Db, actor: Actor): SQL | undefined {
  * "Meine Aufgaben": my items and my organisation's, grouped into overdue, due within 14 days,
  * later (or without a date) and done or dropped within the last 30 days.
  */
+// "Mine" as placeholders (seriesIds as a JSON array, userId, organisationId): the start page and
+// "Meine Aufgaben" run these on every visit, so they are built once (db/prepared.ts).
+const minePlaceholders = () => and(inJson(actionItem.seriesId, 'seriesIds'), or(eq(actionItem.assigneeUserId, sql.placeholder('userId')), eq(actionItem.assigneeOrganisationId, sql.placeholder('organisationId'))));
+const myOpenItems = prepared((db) =>
+	listQuery(db, and(minePlaceholders(), inArray(actionItem.status, OPEN_STATUSES)))
+		.orderBy(sql`${actionItem.dueDate} IS NULL`, asc(actionItem.dueDate), asc(actionItem.id))
+		.prepare()
+);
+const myRecentlyClosed = prepared((db) =>
+	listQuery(db, and(minePlaceholders(), inArray(actionItem.status, ['done', 'dropped']), isNotNull(actionItem.closedAt), gte(actionItem.closedAt, placeholderFor(actionItem.closedAt, 'since'))))
+		.orderBy(desc(actionItem.closedAt))
+		.prepare()
+);
+const myOpenCounts = prepared((db) =>
+	db
+		.select({
+			open: sql<number>`count(*)`,
+			overdue: sql<number>`coalesce(sum(case when ${actionItem.dueDate} < ${sql.placeholder('today')} then 1 else 0 end), 0)`
+		})
+		.from(actionItem)
+		.where(and(minePlaceholders(), inArray(actionItem.status, OPEN_STATUSES)))
+		.prepare()
+);
+
+/** The placeholder values of "mine", or null when the actor belongs to no series. */
+function mineValues(db: Db, actor: Actor) {
+	const ids = visibleSeriesIds(db, actor);
+	return ids.length ? { seriesIds: JSON.stringify(ids), userId: actor.id, organisationId: actor.organisationId } : null;
+}
+
+/**
+ * "Meine Aufgaben": my items and my organisation's, grouped into overdue, due within 14 days,
+ * later (or without a date) and done or dropped within the last 30 days.
+ */
 export function myActions(db: Db, actor: Actor, now = new Date()) {
-	const mine = mineCondition(db, actor);
+	const mine = mineValues(db, actor);
 	const empty = { overdue: [] as ActionListRow[], soon: [] as ActionListRow[], later: [] as ActionListRow[], recent: [] as ActionListRow[], today: todayKey(now) };
 	if (!mine) return empty;
 	const today = empty.today;
 	const soonLimit = addDays(today, SOON_DAYS);
-	const open = listQuery(db, and(mine, inArray(actionItem.status, OPEN_STATUSES)))
-		.orderBy(sql`${actionItem.dueDate} IS NULL`, asc(actionItem.dueDate), asc(actionItem.id))
-		.all()
+	const open = myOpenItems(db)
+		.all(mine)
 		.map((r) => ({ ...r, overdue: isOverdue(r, today) }));
-	const recent = listQuery(db, and(mine, inArray(actionItem.status, ['done', 'dropped']), isNotNull(actionItem.closedAt), gte(actionItem.closedAt, new Date(now.getTime() - RECENT_DAYS * 86_400_000))))
-		.orderBy(desc(actionItem.closedAt))
-		.all()
+	const recent = myRecentlyClosed(db)
+		.all({ ...mine, since: new Date(now.getTime() - RECENT_DAYS * 86_400_000) })
 		.map((r) => ({ ...r, overdue: false }));
 	return {
 		today,
@@ -212,17 +245,9 @@ export function openDueItems(db: Db, actor: Actor) {
 
 /** Counts for the start page. */
 export function myActionCounts(db: Db, actor: Actor, now = new Date()) {
-	const mine = mineCondition(db, actor);
+	const mine = mineValues(db, actor);
 	if (!mine) return { open: 0, overdue: 0 };
-	const today = todayKey(now);
-	const row = db
-		.select({
-			open: sql<number>`count(*)`,
-			overdue: sql<number>`coalesce(sum(case when ${actionItem.dueDate} < ${today} then 1 else 0 end), 0)`
-		})
-		.from(actionItem)
-		.where(and(mine, inArray(actionItem.status, OPEN_STATUSES)))
-		.get();
+	const row = myOpenCounts(db).get({ ...mine, today: todayKey(now) });
 	return { open: Number(row?.open ?? 0), overdue: Number(row?.overdue ?? 0) };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, max, ne, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
+import { inJson, placeholderFor, prepared } from '../db/prepared';
 import { organisation, user } from '../db/schema';
 import { agendaItem, agendaItemEvent, meeting, meetingSeries, AGENDA_KINDS } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor } from '../access';
@@ -372,20 +373,31 @@ export function getAgendaItemHistory(db: Db, actor: Actor, id: number) {
  * The actor's own submitted items in upcoming meetings (dashboard), earliest first. Only meetings
  * after `now` are read (through the meetings' start index), and at most `limit` items.
  */
-export function myAgendaItems(db: Db, actor: Actor, now = new Date(), limit = 100) {
-	const ids = visibleSeriesIds(db, actor);
-	if (!ids.length) return [];
-	return db
+const myUpcomingItems = prepared((db) =>
+	db
 		.select({ item: agendaItem, startsAt: meeting.startsAt, seriesTitle: meetingSeries.title })
 		.from(meeting)
 		.innerJoin(agendaItem, eq(agendaItem.meetingId, meeting.id))
 		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
 		// `+submitted_by` keeps SQLite off the submitter index: that would read the actor's items of
 		// every year; this way it reads the upcoming meetings (series and start index) and their items.
-		.where(and(inArray(meeting.seriesId, ids), gt(meeting.startsAt, now), inArray(meeting.status, AHEAD_STATUSES), sql`+${agendaItem.submittedBy} = ${actor.id}`))
+		.where(
+			and(
+				inJson(meeting.seriesId, 'seriesIds'),
+				gt(meeting.startsAt, placeholderFor(meeting.startsAt, 'now')),
+				inArray(meeting.status, AHEAD_STATUSES),
+				sql`+${agendaItem.submittedBy} = ${sql.placeholder('userId')}`
+			)
+		)
 		.orderBy(asc(meeting.startsAt), asc(agendaItem.position), asc(agendaItem.id))
-		.limit(limit)
-		.all();
+		.limit(sql.placeholder('limit'))
+		.prepare()
+);
+
+export function myAgendaItems(db: Db, actor: Actor, now = new Date(), limit = 100) {
+	const ids = visibleSeriesIds(db, actor);
+	if (!ids.length) return [];
+	return myUpcomingItems(db).all({ seriesIds: JSON.stringify(ids), now, userId: actor.id, limit });
 }
 
 export { AGENDA_KINDS };

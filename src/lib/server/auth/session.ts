@@ -1,9 +1,10 @@
-import { eq, and, ne, lt, or } from 'drizzle-orm';
+import { eq, and, ne, lt, or, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import { randomToken, sha256Hex } from '../crypto';
 import { config } from '../config';
 import { session as sessionTable, user as userTable, organisation } from '../db/schema';
 import type { Db, Tx } from '../db';
+import { placeholderFor, prepared } from '../db/prepared';
 import type { Actor } from '../access';
 
 export const SESSION_COOKIE = 'fk_session';
@@ -64,15 +65,27 @@ export function createSession(db: Db | Tx, token: string, userId: number, opts: 
  * one slides its idle expiry forward, never past the absolute limit. Inactive users have
  * no valid session.
  */
-export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation | null {
-	const id = sessionIdFromToken(token);
-	const row = db
+// Every request checks its session: built once (prepared.ts), not on each request.
+const sessionById = prepared((db) =>
+	db
 		.select({ session: sessionTable, user: userTable, orgKind: organisation.kind })
 		.from(sessionTable)
 		.innerJoin(userTable, eq(sessionTable.userId, userTable.id))
 		.innerJoin(organisation, eq(userTable.organisationId, organisation.id))
-		.where(eq(sessionTable.id, id))
-		.get();
+		.where(eq(sessionTable.id, sql.placeholder('id')))
+		.prepare()
+);
+const renewSession = prepared((db) =>
+	db
+		.update(sessionTable)
+		.set({ expiresAt: placeholderFor(sessionTable.expiresAt, 'expiresAt'), lastSeenAt: placeholderFor(sessionTable.lastSeenAt, 'lastSeenAt') })
+		.where(eq(sessionTable.id, sql.placeholder('id')))
+		.prepare()
+);
+
+export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation | null {
+	const id = sessionIdFromToken(token);
+	const row = sessionById(db).get({ id });
 	if (!row) return null;
 	const { session } = row;
 	if (now >= session.expiresAt || now >= session.absoluteExpiresAt || !row.user.active) {
@@ -83,10 +96,7 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): S
 		const idle = Math.min(now.getTime() + config().sessionIdleHours * HOUR, session.absoluteExpiresAt.getTime());
 		session.expiresAt = new Date(idle);
 		session.lastSeenAt = now;
-		db.update(sessionTable)
-			.set({ expiresAt: session.expiresAt, lastSeenAt: now })
-			.where(eq(sessionTable.id, id))
-			.run();
+		renewSession(db).run({ id, expiresAt: session.expiresAt, lastSeenAt: now });
 	}
 	const u = row.user;
 	return {

@@ -239,6 +239,23 @@ export function listOpenCaseChoices(db: Db, actor: Actor) {
 		.map((r) => ({ id: r.id, code: r.code, label: r.label, canReveal: !r.keysDeletedAt && can(actor, 'case.reveal', caseResource(r)) }));
 }
 
+/**
+ * Whether the actor may link an agenda item to at least one open case (one they may reveal): the
+ * agenda page offers "link a case" only then, and lists the cases only for the item chosen. Asks
+ * for one row instead of reading every open case.
+ */
+export function hasLinkableOpenCase(db: Db, actor: Actor): boolean {
+	if (!can(actor, 'case.reveal', { type: 'case', organisationId: actor.organisationId })) return false;
+	const row = db
+		.select({ id: caseFile.id, organisationId: caseFile.organisationId })
+		.from(caseFile)
+		.where(and(eq(caseFile.status, 'open'), eq(caseFile.organisationId, actor.organisationId), isNull(caseFile.keysDeletedAt)))
+		.limit(1)
+		.get();
+	// The policy decides, as for the full list (listOpenCaseChoices).
+	return !!row && can(actor, 'case.reveal', caseResource(row));
+}
+
 function personsOf(db: Db | Tx, caseIds: number[]) {
 	const out = new Map<number, { id: number; role: CaseRole; roleIndex: number; pseudonym: string; createdAt: Date }[]>();
 	if (caseIds.length === 0) return out;

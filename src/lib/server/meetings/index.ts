@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzl
 import { z } from 'zod';
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../db';
+import { inJson, placeholderFor, prepared } from '../db/prepared';
 import { organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, meetingSeries, seriesMember, RESPONSES } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor, type SeriesRole } from '../access';
@@ -27,23 +28,32 @@ type Meeting = typeof meeting.$inferSelect;
 // ---------------------------------------------------------------- membership
 
 /** The actor's role in a series: coordinator, member (directly or through their organisation), or none. */
-export function seriesRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole | null {
-	const rows = db
+const rolesInSeries = prepared((db) =>
+	db
 		.select({ role: seriesMember.role })
 		.from(seriesMember)
-		.where(and(eq(seriesMember.seriesId, seriesId), or(eq(seriesMember.userId, actor.id), eq(seriesMember.organisationId, actor.organisationId))))
-		.all();
+		.where(and(eq(seriesMember.seriesId, sql.placeholder('seriesId')), or(eq(seriesMember.userId, sql.placeholder('userId')), eq(seriesMember.organisationId, sql.placeholder('organisationId')))))
+		.prepare()
+);
+
+export function seriesRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole | null {
+	const rows = rolesInSeries(db).all({ seriesId, userId: actor.id, organisationId: actor.organisationId });
 	if (rows.some((r) => r.role === 'coordinator')) return 'coordinator';
 	return rows.length ? 'member' : null;
 }
 
-/** Ids of the series the actor belongs to. */
-export function visibleSeriesIds(db: Db | Tx, actor: Actor): number[] {
-	return db
+const seriesIdsOf = prepared((db) =>
+	db
 		.selectDistinct({ id: seriesMember.seriesId })
 		.from(seriesMember)
-		.where(or(eq(seriesMember.userId, actor.id), eq(seriesMember.organisationId, actor.organisationId)))
-		.all()
+		.where(or(eq(seriesMember.userId, sql.placeholder('userId')), eq(seriesMember.organisationId, sql.placeholder('organisationId'))))
+		.prepare()
+);
+
+/** Ids of the series the actor belongs to. */
+export function visibleSeriesIds(db: Db | Tx, actor: Actor): number[] {
+	return seriesIdsOf(db)
+		.all({ userId: actor.id, organisationId: actor.organisationId })
 		.map((r) => r.id);
 }
 
@@ -57,34 +67,40 @@ export function seriesParticipants(db: Db | Tx, seriesId: number) {
  * organisation), in one query: the action overview's filters list the people of every series shown.
  * `coordinator` is true for who coordinates one of them.
  */
-export function participantsOf(db: Db | Tx, seriesIds: number[]) {
-	if (!seriesIds.length) return [];
-	const members = db.select().from(seriesMember).where(inArray(seriesMember.seriesId, seriesIds)).all();
-	const userIds = [...new Set(members.filter((x) => x.userId).map((x) => x.userId!))];
-	const orgIds = [...new Set(members.filter((x) => x.organisationId).map((x) => x.organisationId!))];
-	if (!userIds.length && !orgIds.length) return [];
-	const conds = [];
-	if (userIds.length) conds.push(inArray(user.id, userIds));
-	if (orgIds.length) conds.push(inArray(user.organisationId, orgIds));
-	const coordinatorIds = new Set(members.filter((x) => x.role === 'coordinator').map((x) => x.userId));
-	return db
+const membersOf = prepared((db) => db.select().from(seriesMember).where(inJson(seriesMember.seriesId, 'seriesIds')).prepare());
+const activeUsersIn = prepared((db) =>
+	db
 		.select({ id: user.id, name: user.name, email: user.email, locale: user.locale, organisationId: user.organisationId, organisationName: organisation.name })
 		.from(user)
 		.innerJoin(organisation, eq(user.organisationId, organisation.id))
-		.where(and(eq(user.active, true), or(...conds)))
+		.where(and(eq(user.active, true), or(inJson(user.id, 'userIds'), inJson(user.organisationId, 'organisationIds'))))
 		.orderBy(asc(organisation.name), asc(user.name))
-		.all()
+		.prepare()
+);
+
+export function participantsOf(db: Db | Tx, seriesIds: number[]) {
+	if (!seriesIds.length) return [];
+	const members = membersOf(db).all({ seriesIds: JSON.stringify(seriesIds) });
+	const userIds = [...new Set(members.filter((x) => x.userId).map((x) => x.userId!))];
+	const orgIds = [...new Set(members.filter((x) => x.organisationId).map((x) => x.organisationId!))];
+	if (!userIds.length && !orgIds.length) return [];
+	const coordinatorIds = new Set(members.filter((x) => x.role === 'coordinator').map((x) => x.userId));
+	return activeUsersIn(db)
+		.all({ userIds: JSON.stringify(userIds), organisationIds: JSON.stringify(orgIds) })
 		.map((u) => ({ ...u, coordinator: coordinatorIds.has(u.id) }));
 }
 
+const seriesById = prepared((db) => db.select().from(meetingSeries).where(eq(meetingSeries.id, sql.placeholder('id'))).prepare());
+const meetingById = prepared((db) => db.select().from(meeting).where(eq(meeting.id, sql.placeholder('id'))).prepare());
+
 function loadSeries(db: Db | Tx, id: number): Series {
-	const row = db.select().from(meetingSeries).where(eq(meetingSeries.id, id)).get();
+	const row = seriesById(db).get({ id });
 	if (!row) throw new NotFoundError();
 	return row;
 }
 
 function loadMeeting(db: Db | Tx, id: number): Meeting {
-	const row = db.select().from(meeting).where(eq(meeting.id, id)).get();
+	const row = meetingById(db).get({ id });
 	if (!row) throw new NotFoundError();
 	return row;
 }
@@ -310,20 +326,31 @@ export interface MeetingFilter {
 	order?: 'asc' | 'desc';
 }
 
+/** Meetings of some series in a time window, earliest or latest first: prepared once per order. */
+function meetingsInWindow(order: 'asc' | 'desc') {
+	return prepared((db) =>
+		db
+			.select({ meeting, seriesTitle: meetingSeries.title, deadlineDays: meetingSeries.agendaDeadlineDays })
+			.from(meeting)
+			.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
+			.where(and(inJson(meeting.seriesId, 'seriesIds'), gte(meeting.startsAt, placeholderFor(meeting.startsAt, 'from')), lt(meeting.startsAt, placeholderFor(meeting.startsAt, 'to'))))
+			.orderBy(order === 'desc' ? desc(meeting.startsAt) : asc(meeting.startsAt))
+			.limit(sql.placeholder('limit'))
+			.prepare()
+	);
+}
+const meetingsInWindowAsc = meetingsInWindow('asc');
+const meetingsInWindowDesc = meetingsInWindow('desc');
+/** Bounds of an open time window (the range of a JavaScript Date). */
+const EARLIEST = new Date(-8.64e15);
+const LATEST = new Date(8.64e15);
+
 export function listMeetings(db: Db, actor: Actor, filter: MeetingFilter = {}) {
 	const ids = visibleSeriesIds(db, actor).filter((id) => !filter.seriesId || id === filter.seriesId);
 	if (!ids.length) return [];
-	const conds = [inArray(meeting.seriesId, ids)];
-	if (filter.from) conds.push(gte(meeting.startsAt, filter.from));
-	if (filter.to) conds.push(lt(meeting.startsAt, filter.to));
-	return db
-		.select({ meeting, seriesTitle: meetingSeries.title, deadlineDays: meetingSeries.agendaDeadlineDays })
-		.from(meeting)
-		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
-		.where(and(...conds))
-		.orderBy(filter.order === 'desc' ? desc(meeting.startsAt) : asc(meeting.startsAt))
-		.limit(filter.limit ?? 500)
-		.all()
+	const query = filter.order === 'desc' ? meetingsInWindowDesc : meetingsInWindowAsc;
+	return query(db)
+		.all({ seriesIds: JSON.stringify(ids), from: filter.from ?? EARLIEST, to: filter.to ?? LATEST, limit: filter.limit ?? 500 })
 		.map(listRow);
 }
 
@@ -341,24 +368,39 @@ export type MeetingView = (typeof MEETING_VIEWS)[number];
  * history; `total` and `pages` come from a count over the index. A page beyond the end shows the
  * last page.
  */
+/** Upcoming: from `now`, earliest first; past: before `now`, latest first. Prepared once per view. */
+function meetingsPageQueries(view: MeetingView) {
+	const where = and(
+		inJson(meeting.seriesId, 'seriesIds'),
+		view === 'past' ? lt(meeting.startsAt, placeholderFor(meeting.startsAt, 'now')) : gte(meeting.startsAt, placeholderFor(meeting.startsAt, 'now'))
+	);
+	return {
+		count: prepared((db) => db.select({ n: sql<number>`count(*)` }).from(meeting).where(where).prepare()),
+		page: prepared((db) =>
+			db
+				.select({ meeting, seriesTitle: meetingSeries.title, deadlineDays: meetingSeries.agendaDeadlineDays })
+				.from(meeting)
+				.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
+				.where(where)
+				.orderBy(...(view === 'past' ? [desc(meeting.startsAt), desc(meeting.id)] : [asc(meeting.startsAt), asc(meeting.id)]))
+				.limit(sql.placeholder('limit'))
+				.offset(sql.placeholder('offset'))
+				.prepare()
+		)
+	};
+}
+const meetingsPage = { upcoming: meetingsPageQueries('upcoming'), past: meetingsPageQueries('past') };
+
 export function listMeetingsPage(db: Db, actor: Actor, opts: { view: MeetingView; seriesId?: number; page?: number; pageSize?: number; now?: Date }) {
 	const now = opts.now ?? new Date();
 	const pageSize = opts.pageSize ?? MEETINGS_PAGE_SIZE;
 	const ids = visibleSeriesIds(db, actor).filter((id) => !opts.seriesId || id === opts.seriesId);
 	if (!ids.length) return { meetings: [] as ReturnType<typeof listRow>[], ...pageInfo(0, 1, pageSize) };
-	const where = and(inArray(meeting.seriesId, ids), opts.view === 'past' ? lt(meeting.startsAt, now) : gte(meeting.startsAt, now));
-	const total = db.select({ n: sql<number>`count(*)` }).from(meeting).where(where).get()?.n ?? 0;
+	const queries = meetingsPage[opts.view === 'past' ? 'past' : 'upcoming'];
+	const seriesIds = JSON.stringify(ids);
+	const total = queries.count(db).get({ seriesIds, now })?.n ?? 0;
 	const info = pageInfo(Number(total), opts.page ?? 1, pageSize);
-	const meetings = db
-		.select({ meeting, seriesTitle: meetingSeries.title, deadlineDays: meetingSeries.agendaDeadlineDays })
-		.from(meeting)
-		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
-		.where(where)
-		.orderBy(...(opts.view === 'past' ? [desc(meeting.startsAt), desc(meeting.id)] : [asc(meeting.startsAt), asc(meeting.id)]))
-		.limit(pageSize)
-		.offset(info.offset)
-		.all()
-		.map(listRow);
+	const meetings = queries.page(db).all({ seriesIds, now, limit: pageSize, offset: info.offset }).map(listRow);
 	return { meetings, ...info };
 }
 

@@ -5,7 +5,7 @@ import { meetingHeader } from '$lib/server/meetings';
 import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '$lib/server/agenda';
 import { renderMarkdownCached } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
-import { listOpenCaseChoices } from '$lib/server/cases';
+import { hasLinkableOpenCase, listOpenCaseChoices } from '$lib/server/cases';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { can } from '$lib/server/access';
 import { todayKey } from '$lib/server/actions';
@@ -23,10 +23,13 @@ export const load: PageServerLoad = (event) =>
 		// while items may be submitted, and the actor's own cases in the one link form opened (?link=<item>).
 		const canSubmit = view.phase.acceptsSubmissions || (view.phase.ahead && view.canManage);
 		const mayLink = !view.phase.cancelled && can(actor, 'case.reveal', { type: 'case', organisationId: actor.organisationId });
-		const openCases = canSubmit || mayLink ? listOpenCaseChoices(db, actor) : [];
-		const linkable = mayLink ? openCases.filter((c) => c.canReveal) : [];
+		// Without ?link= the page needs only to know whether there is a case to link (one row, not all).
 		const wanted = Number(event.url.searchParams.get('link'));
-		const linkItem = linkable.length && agenda.items.some((i) => i.id === wanted && !i.caseId) ? wanted : null;
+		const linkWanted = mayLink && agenda.items.some((i) => i.id === wanted && !i.caseId);
+		const openCases = canSubmit || linkWanted ? listOpenCaseChoices(db, actor) : [];
+		const linkable = linkWanted ? openCases.filter((c) => c.canReveal) : [];
+		const canLinkCases = linkWanted ? linkable.length > 0 : mayLink && hasLinkableOpenCase(db, actor);
+		const linkItem = linkable.length ? wanted : null;
 		return {
 			meeting: view.meeting,
 			phase: view.phase,
@@ -35,7 +38,7 @@ export const load: PageServerLoad = (event) =>
 			canManage: view.canManage,
 			cases: canSubmit ? openCases.map((c) => ({ id: c.id, code: c.code, label: c.label })) : [],
 			// The actor's own cases, to which they may link an item later: listed for the item chosen.
-			canLinkCases: linkable.length > 0,
+			canLinkCases,
 			linkItem,
 			linkableCases: linkItem ? linkable.map((c) => ({ id: c.id, code: c.code, label: c.label })) : [],
 			caseRoles: [...CASE_ROLES],
