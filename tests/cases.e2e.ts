@@ -183,3 +183,36 @@ test('a closed case past the retention period shows that its keys are deleted', 
 	await expectAccessible(page);
 	expect((await visit(page, `${new URL(page.url()).pathname}/reveal`))?.status()).toBe(410);
 });
+
+test('a case worker links an agenda item to a case of their own office; the police are not offered it', async ({ page, browser }) => {
+	await login(page, 'asd.warstein@demo.example');
+	// The oldest of the three held Fallkonferenz meetings the demo filled (the newest one is the minutes tests').
+	await visit(page, '/meetings?view=past');
+	const href = await page.getByRole('row').filter({ hasText: 'Fallkonferenz' }).nth(2).getByRole('link').first().getAttribute('href');
+	expect(href).toMatch(/^\/meetings\/\d+$/);
+	await visit(page, `${href}/agenda`);
+	const item = 'Lagebild häusliche Gewalt im Kreis';
+	// The item's title is a visually hidden part of the link's name.
+	const linkFor = new RegExp(`^Mit Fall verknüpfen\\s*: ${item}$`);
+	// The page lists no cases until an item is chosen: only the link per item without a case.
+	await expect(page.getByLabel('Fall der eigenen Dienststelle')).toHaveCount(0);
+	await page.getByRole('link', { name: linkFor }).click();
+	const select = page.getByLabel('Fall der eigenen Dienststelle');
+	await expect(select).toBeVisible();
+	await expectAccessible(page);
+	// Own office's open cases only: Lippstadt's case is not offered.
+	const options = await select.locator('option').allTextContents();
+	expect(options.some((o) => o.includes('Meldung der Kita'))).toBe(true);
+	expect(options.some((o) => o.includes('Ungeklärte Verletzungen'))).toBe(false);
+	const kita = options.find((o) => o.includes('Meldung der Kita'))!;
+	const code = kita.split(' – ')[0].trim();
+	await select.selectOption({ label: kita });
+	await page.getByRole('button', { name: 'Mit Fall verknüpfen' }).click();
+	await expect(page.getByRole('link', { name: linkFor })).toHaveCount(0);
+	await expect(page.locator('article, li').filter({ hasText: item }).filter({ hasText: code }).first()).toBeVisible();
+
+	const police = await (await browser.newContext()).newPage();
+	await login(police, 'kripo@demo.example');
+	await visit(police, `${href}/agenda`);
+	await expect(police.getByRole('link', { name: /^Mit Fall verknüpfen/ })).toHaveCount(0);
+});

@@ -6,6 +6,10 @@ import { pageInfo, parsePage } from './pagination';
 import { createSeries, listMeetingsPage, listSeries } from './meetings';
 import { submitAgendaItem, myAgendaItems } from './agenda';
 import { getDashboard, DASHBOARD_WEEKS } from './users/dashboard';
+import { eq } from 'drizzle-orm';
+import { organisation, user } from './db/schema';
+import { consumeRecoveryCode, newTotpKey, replaceRecoveryCodes, sealTotpKey } from './auth/totp';
+import { createSession, generateSessionToken } from './auth/session';
 import { hasLinkableOpenCase, listCases, listOpenCaseChoices, registerCase, closeCase } from './cases';
 
 let w: TestWorld;
@@ -82,6 +86,24 @@ describe('meetings list', () => {
 });
 
 describe('dashboard', () => {
+	it("states the account's own facts: organisation, second factor, unused recovery codes, sessions", () => {
+		const facts = (a: TestWorld['member']) => {
+			const d = getDashboard(w.db, a, NOW);
+			return [d.organisationName, d.hasTotp, d.recoveryCodesLeft, d.sessions];
+		};
+		const org = w.db.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, w.member.organisationId)).get()!.name;
+		expect(facts(w.member)).toEqual([org, false, 0, 0]);
+		w.db.update(user).set({ totpKey: sealTotpKey(newTotpKey()) }).where(eq(user.id, w.member.id)).run();
+		const codes = replaceRecoveryCodes(w.db, w.member.id);
+		expect(consumeRecoveryCode(w.db, w.member.id, codes[0])).toBe(true);
+		createSession(w.db, generateSessionToken(), w.member.id, { twoFactorVerified: true });
+		createSession(w.db, generateSessionToken(), w.member.id);
+		createSession(w.db, generateSessionToken(), w.police.id);
+		expect(facts(w.member)).toEqual([org, true, codes.length - 1, 2]);
+		// Someone else's are not counted.
+		expect(facts(w.police).slice(1)).toEqual([false, 0, 1]);
+	});
+
 	it('looks DASHBOARD_WEEKS weeks ahead only and bounds the own items', () => {
 		createSeries(w.db, w.coordinator, monthlySeriesInput(w), meta);
 		const d = getDashboard(w.db, w.member, NOW);
