@@ -434,8 +434,8 @@ export function editAction(
  * Wiedervorlage: the items of a series still open when a meeting takes place, agreed in earlier
  * meetings. The caller has checked that the actor belongs to the series.
  */
-export function openActionsBefore(db: Db | Tx, seriesId: number, startsAt: Date) {
-	return db
+const openActionsOfSeriesBefore = prepared((db) =>
+	db
 		.select({
 			id: actionItem.id,
 			title: actionItem.title,
@@ -454,9 +454,13 @@ export function openActionsBefore(db: Db | Tx, seriesId: number, startsAt: Date)
 		.innerJoin(meeting, eq(actionItem.meetingId, meeting.id))
 		.leftJoin(user, eq(actionItem.assigneeUserId, user.id))
 		.leftJoin(organisation, eq(actionItem.assigneeOrganisationId, organisation.id))
-		.where(and(eq(actionItem.seriesId, seriesId), inArray(actionItem.status, OPEN_STATUSES), lt(meeting.startsAt, startsAt)))
+		.where(and(eq(actionItem.seriesId, sql.placeholder('seriesId')), inArray(actionItem.status, OPEN_STATUSES), lt(meeting.startsAt, placeholderFor(meeting.startsAt, 'startsAt'))))
 		.orderBy(sql`${actionItem.dueDate} IS NULL`, asc(actionItem.dueDate), asc(actionItem.id))
-		.all();
+		.prepare()
+);
+
+export function openActionsBefore(db: Db | Tx, seriesId: number, startsAt: Date) {
+	return openActionsOfSeriesBefore(db).all({ seriesId, startsAt });
 }
 
 /** Guards the minutes: an outcome's action item may only go while nothing has happened to it. */

@@ -316,20 +316,46 @@ export function publishAgenda(db: Db, actor: Actor, meetingId: number, baseUrl: 
  * The agenda as the actor may see it: coordinators see every item; members see accepted items and
  * their own (with the reason of a rejection). Items deferred away from this meeting are listed apart.
  */
+/**
+ * A meeting's items with submitter, organisation and case code, in agenda order: all of them for
+ * coordinators; for everyone else the accepted ones and their own (`userId`). Deferred items stay
+ * with the meeting but are listed apart (deferredFrom). Built once (db/prepared.ts).
+ */
+function agendaRows(who: 'all' | 'visible') {
+	return prepared((db) =>
+		db
+			.select({ item: agendaItem, submitterName: user.name, organisationName: organisation.name, caseCode: caseFile.code })
+			.from(agendaItem)
+			.innerJoin(user, eq(agendaItem.submittedBy, user.id))
+			.innerJoin(organisation, eq(agendaItem.organisationId, organisation.id))
+			.leftJoin(caseFile, eq(agendaItem.caseId, caseFile.id))
+			.where(
+				and(
+					eq(agendaItem.meetingId, sql.placeholder('meetingId')),
+					ne(agendaItem.status, 'deferred'),
+					who === 'all' ? undefined : or(eq(agendaItem.status, 'accepted'), eq(agendaItem.submittedBy, sql.placeholder('userId')))
+				)
+			)
+			.orderBy(asc(agendaItem.position), asc(agendaItem.id))
+			.prepare()
+	);
+}
+const agendaRowsAll = agendaRows('all');
+const agendaRowsVisible = agendaRows('visible');
+const deferredFrom = prepared((db) =>
+	db
+		.select({ itemId: agendaItemEvent.itemId, toMeetingId: agendaItemEvent.toMeetingId, title: agendaItem.title, submittedBy: agendaItem.submittedBy })
+		.from(agendaItemEvent)
+		.innerJoin(agendaItem, eq(agendaItemEvent.itemId, agendaItem.id))
+		.where(and(eq(agendaItemEvent.type, 'deferred'), eq(agendaItemEvent.fromMeetingId, sql.placeholder('meetingId'))))
+		.prepare()
+);
+
 export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 	const mt = loadMeeting(db, meetingId);
 	const role = roleFor(db, actor, mt.seriesId);
 	const coordinator = can(actor, 'series.manage', { type: 'series', role });
-	const rows = db
-		.select({ item: agendaItem, submitterName: user.name, organisationName: organisation.name, caseCode: caseFile.code })
-		.from(agendaItem)
-		.innerJoin(user, eq(agendaItem.submittedBy, user.id))
-		.innerJoin(organisation, eq(agendaItem.organisationId, organisation.id))
-		.leftJoin(caseFile, eq(agendaItem.caseId, caseFile.id))
-		// Deferred items stay with this meeting but are listed apart (deferredAway).
-		.where(and(eq(agendaItem.meetingId, meetingId), ne(agendaItem.status, 'deferred'), coordinator ? undefined : or(eq(agendaItem.status, 'accepted'), eq(agendaItem.submittedBy, actor.id))))
-		.orderBy(asc(agendaItem.position), asc(agendaItem.id))
-		.all();
+	const rows = (coordinator ? agendaRowsAll : agendaRowsVisible)(db).all({ meetingId, userId: actor.id });
 	const items = rows.map((r) => ({ ...r.item, submitterName: r.submitterName, organisationName: r.organisationName, caseCode: r.caseCode, own: r.item.submittedBy === actor.id }));
 	let number = 0;
 	// Each accepted item's planned start: the meeting's start plus the slots before it.
@@ -343,12 +369,8 @@ export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 	const accepted = numbered.filter((i) => i.status === 'accepted');
 	const totalMinutes = accepted.reduce((sum, i) => sum + (i.slotMinutes ?? i.requestedMinutes), 0);
 	const meetingMinutes = Math.round((mt.endsAt.getTime() - mt.startsAt.getTime()) / 60_000);
-	const deferredAway = db
-		.select({ itemId: agendaItemEvent.itemId, toMeetingId: agendaItemEvent.toMeetingId, title: agendaItem.title, submittedBy: agendaItem.submittedBy })
-		.from(agendaItemEvent)
-		.innerJoin(agendaItem, eq(agendaItemEvent.itemId, agendaItem.id))
-		.where(and(eq(agendaItemEvent.type, 'deferred'), eq(agendaItemEvent.fromMeetingId, meetingId)))
-		.all()
+	const deferredAway = deferredFrom(db)
+		.all({ meetingId })
 		.filter((d) => coordinator || d.submittedBy === actor.id);
 	// Wiedervorlage: open action items of earlier meetings, listed before the new items until done or dropped.
 	const followUps = isAhead(mt.status) || isInProgress(mt.status) ? openActionsBefore(db, mt.seriesId, mt.startsAt) : [];

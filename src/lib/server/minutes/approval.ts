@@ -5,10 +5,11 @@
  * draft with a reason and the next approval becomes the next version. Versions are compared word
  * by word.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { diffWordsWithSpace } from 'diff';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
+import { prepared } from '../db/prepared';
 import { caseFile, organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingSeries, minutes, minutesAttendance, minutesComment, minutesEntry, minutesGuest, minutesVersion } from '../db/schema-meetings';
 import { accessFirst, assertCan, can, type Actor } from '../access';
@@ -168,14 +169,18 @@ export function commentOnMinutes(db: Db, keysDb: KeysDb, actor: Actor, entryId: 
 }
 
 /** Review comments of a meeting, for whoever may read the minutes. */
-export function commentsOf(db: Db, meetingId: number) {
-	return db
+const commentsOfMeeting = prepared((db) =>
+	db
 		.select({ id: minutesComment.id, entryId: minutesComment.entryId, text: minutesComment.text, createdAt: minutesComment.createdAt, authorName: user.name })
 		.from(minutesComment)
 		.innerJoin(user, eq(minutesComment.authorId, user.id))
-		.where(eq(minutesComment.meetingId, meetingId))
+		.where(eq(minutesComment.meetingId, sql.placeholder('meetingId')))
 		.orderBy(asc(minutesComment.id))
-		.all();
+		.prepare()
+);
+
+export function commentsOf(db: Db, meetingId: number) {
+	return commentsOfMeeting(db).all({ meetingId });
 }
 
 const approveSchema = z.object({ approvedInMeetingOn: z.union([z.literal(''), isoDateSchema]).transform((v) => v || null) });

@@ -2,8 +2,9 @@
  * What every minutes operation asks first: the actor's role in the series, the minutes row, and
  * the policy resource built from both.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
+import { prepared } from '../db/prepared';
 import { minutes } from '../db/schema-meetings';
 import { assertCan, requireSeriesRole, type Actor, type SeriesRole } from '../access';
 import { DomainError } from '../errors';
@@ -27,8 +28,10 @@ export function lifecycleActors(role: SeriesRole, actor: Actor, m: Pick<Minutes,
 	return who;
 }
 
+const minutesOfMeeting = prepared((db) => db.select().from(minutes).where(eq(minutes.meetingId, sql.placeholder('meetingId'))).prepare());
+
 export function loadMinutes(db: Db | Tx, meetingId: number): Minutes | null {
-	return db.select().from(minutes).where(eq(minutes.meetingId, meetingId)).get() ?? null;
+	return minutesOfMeeting(db).get({ meetingId }) ?? null;
 }
 
 /** The minutes exist and the actor may edit them (minute-taker or coordinator, not approved). */

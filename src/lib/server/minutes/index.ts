@@ -6,9 +6,10 @@
  *
  * Outcomes live in outcomes.ts, review and approval with versions in approval.ts.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { caseFile, organisation, user } from '../db/schema';
 import { agendaItem, meeting, meetingResponse, minutes, minutesAttendance, minutesEntry, minutesGuest, PRESENCE } from '../db/schema-meetings';
 import { accessFirst, assertCan, can, requireSeriesRole, type Actor } from '../access';
@@ -131,31 +132,21 @@ export function minutesAccess(db: Db, actor: Actor, meetingId: number, now = new
 }
 
 /** The minutes as the actor may see them (404 for outsiders, 403 for a draft they may not read). */
-export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Date()) {
-	const { mt, role, m, coordinator, hidden, can: allowed } = minutesAccess(db, actor, meetingId, now);
-	const base = {
-		meeting: { id: mt.id, status: mt.status, startsAt: mt.startsAt, endsAt: mt.endsAt, place: mt.place },
-		// Approved versions stay readable for every member, also while a correction is drafted.
-		approvedVersion: m?.approvedVersion ?? 0,
-		minuteTaker: m?.minuteTakerId ? (db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, m.minuteTakerId)).get() ?? null) : null,
-		// Who can be chosen as minute-taker: only coordinators choose.
-		participants: coordinator ? seriesParticipants(db, mt.seriesId).map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
-		can: allowed
-	};
-	const none = { minutes: null, entries: [], attendance: [], guests: [], outcomes: [], comments: [], followUps: [], recordedFollowUps: [] };
-	if (!m || !m.startedAt) return { ...base, ...none, hidden: false };
-	if (hidden) return { ...base, ...none, hidden: true };
-	const entries = db
+// The minutes page's reads, built once (db/prepared.ts).
+const userName = prepared((db) => db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, sql.placeholder('id'))).prepare());
+const entriesOfMeeting = prepared((db) =>
+	db
 		.select({ entry: minutesEntry, title: agendaItem.title, kind: agendaItem.kind, caseId: agendaItem.caseId, caseCode: caseFile.code, updatedByName: user.name })
 		.from(minutesEntry)
 		.innerJoin(agendaItem, eq(minutesEntry.agendaItemId, agendaItem.id))
 		.leftJoin(caseFile, eq(agendaItem.caseId, caseFile.id))
 		.leftJoin(user, eq(minutesEntry.updatedBy, user.id))
-		.where(eq(minutesEntry.meetingId, meetingId))
+		.where(eq(minutesEntry.meetingId, sql.placeholder('meetingId')))
 		.orderBy(asc(minutesEntry.position))
-		.all()
-		.map((r) => ({ ...r.entry, title: r.title, kind: r.kind, caseId: r.caseId, caseCode: r.caseCode, updatedByName: r.updatedByName }));
-	const attendance = db
+		.prepare()
+);
+const attendanceOfMeeting = prepared((db) =>
+	db
 		.select({
 			userId: minutesAttendance.userId,
 			presence: minutesAttendance.presence,
@@ -168,9 +159,30 @@ export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Da
 		.from(minutesAttendance)
 		.innerJoin(user, eq(minutesAttendance.userId, user.id))
 		.innerJoin(organisation, eq(user.organisationId, organisation.id))
-		.where(eq(minutesAttendance.meetingId, meetingId))
-		.all();
-	const guests = db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, meetingId)).orderBy(asc(minutesGuest.id)).all();
+		.where(eq(minutesAttendance.meetingId, sql.placeholder('meetingId')))
+		.prepare()
+);
+const guestsOfMeeting = prepared((db) => db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, sql.placeholder('meetingId'))).orderBy(asc(minutesGuest.id)).prepare());
+
+export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Date()) {
+	const { mt, role, m, coordinator, hidden, can: allowed } = minutesAccess(db, actor, meetingId, now);
+	const base = {
+		meeting: { id: mt.id, status: mt.status, startsAt: mt.startsAt, endsAt: mt.endsAt, place: mt.place },
+		// Approved versions stay readable for every member, also while a correction is drafted.
+		approvedVersion: m?.approvedVersion ?? 0,
+		minuteTaker: m?.minuteTakerId ? (userName(db).get({ id: m.minuteTakerId }) ?? null) : null,
+		// Who can be chosen as minute-taker: only coordinators choose.
+		participants: coordinator ? seriesParticipants(db, mt.seriesId).map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })) : [],
+		can: allowed
+	};
+	const none = { minutes: null, entries: [], attendance: [], guests: [], outcomes: [], comments: [], followUps: [], recordedFollowUps: [] };
+	if (!m || !m.startedAt) return { ...base, ...none, hidden: false };
+	if (hidden) return { ...base, ...none, hidden: true };
+	const entries = entriesOfMeeting(db)
+		.all({ meetingId })
+		.map((r) => ({ ...r.entry, title: r.title, kind: r.kind, caseId: r.caseId, caseCode: r.caseCode, updatedByName: r.updatedByName }));
+	const attendance = attendanceOfMeeting(db).all({ meetingId });
+	const guests = guestsOfMeeting(db).all({ meetingId });
 	return {
 		...base,
 		minutes: { status: m.status, startedAt: m.startedAt, version: m.version, reviewUntil: m.reviewUntil, approvedVersion: m.approvedVersion, correctionReason: m.correctionReason },

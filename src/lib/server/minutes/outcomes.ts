@@ -3,9 +3,10 @@
  * vote count), or an action item, which becomes a tracked item of the actions module in the same
  * transaction. Texts pass the PII review like the notes.
  */
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
+import { prepared } from '../db/prepared';
 import { organisation, user } from '../db/schema';
 import { actionEvent, actionItem, agendaItem, meeting, minutesEntry, minutesOutcome, OUTCOME_KINDS } from '../db/schema-meetings';
 import { accessFirst, assertCan, type Actor } from '../access';
@@ -116,8 +117,8 @@ export function removeOutcome(db: Db, actor: Actor, meetingId: number, outcomeId
 }
 
 /** The outcomes of a meeting's minutes, in order, with their action items. The caller checked minutes.view. */
-export function outcomesOf(db: Db | Tx, meetingId: number) {
-	return db
+const outcomesOfMeeting = prepared((db) =>
+	db
 		.select({
 			id: minutesOutcome.id,
 			entryId: minutesOutcome.entryId,
@@ -138,22 +139,30 @@ export function outcomesOf(db: Db | Tx, meetingId: number) {
 		.leftJoin(actionItem, eq(minutesOutcome.actionItemId, actionItem.id))
 		.leftJoin(user, eq(actionItem.assigneeUserId, user.id))
 		.leftJoin(organisation, eq(actionItem.assigneeOrganisationId, organisation.id))
-		.where(eq(minutesOutcome.meetingId, meetingId))
+		.where(eq(minutesOutcome.meetingId, sql.placeholder('meetingId')))
 		.orderBy(asc(minutesOutcome.id))
-		.all();
+		.prepare()
+);
+
+export function outcomesOf(db: Db | Tx, meetingId: number) {
+	return outcomesOfMeeting(db).all({ meetingId });
 }
 
 /** Updates of earlier action items recorded while this meeting's minutes were taken (Wiedervorlage). */
-export function followUpsRecorded(db: Db | Tx, meetingId: number) {
-	return db
+const followUpsOfMeeting = prepared((db) =>
+	db
 		.select({ id: actionEvent.id, actionItemId: actionEvent.actionItemId, kind: actionEvent.kind, status: actionEvent.status, note: actionEvent.note, title: actionItem.title, topLabel: actionItem.topLabel, fromMeetingStartsAt: meeting.startsAt, actorName: user.name })
 		.from(actionEvent)
 		.innerJoin(actionItem, eq(actionEvent.actionItemId, actionItem.id))
 		.innerJoin(meeting, eq(actionItem.meetingId, meeting.id))
 		.innerJoin(user, eq(actionEvent.actorId, user.id))
-		.where(and(eq(actionEvent.meetingId, meetingId), ne(actionEvent.kind, 'created')))
+		.where(and(eq(actionEvent.meetingId, sql.placeholder('meetingId')), ne(actionEvent.kind, 'created')))
 		.orderBy(asc(actionEvent.id))
-		.all();
+		.prepare()
+);
+
+export function followUpsRecorded(db: Db | Tx, meetingId: number) {
+	return followUpsOfMeeting(db).all({ meetingId });
 }
 
 /**

@@ -10,8 +10,9 @@
  * may not read them) before anything is looked up. The caches are bounded (entries and bytes) and
  * belong to one database connection.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { minutesVersion } from '../db/schema-meetings';
 import type { Actor } from '../access';
 import { LruCache } from '../cache';
@@ -54,8 +55,16 @@ export function minutesCaches(db: Db): Caches {
 }
 
 /** The id of an approved version of a meeting's minutes, by its number. */
+const versionByNumber = prepared((db) =>
+	db
+		.select({ id: minutesVersion.id })
+		.from(minutesVersion)
+		.where(and(eq(minutesVersion.meetingId, sql.placeholder('meetingId')), eq(minutesVersion.number, sql.placeholder('number'))))
+		.prepare()
+);
+
 export function versionId(db: Db, meetingId: number, number: number): number | null {
-	return db.select({ id: minutesVersion.id }).from(minutesVersion).where(and(eq(minutesVersion.meetingId, meetingId), eq(minutesVersion.number, number))).get()?.id ?? null;
+	return versionByNumber(db).get({ meetingId, number })?.id ?? null;
 }
 
 /**
