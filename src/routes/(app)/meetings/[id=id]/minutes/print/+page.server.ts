@@ -6,6 +6,14 @@ import { currentApprovedVersionId, notesHtml } from '$lib/server/minutes/rendere
 import { recordLoad } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
+/**
+ * A document to print, nothing to interact with: no client (no scripts, no hydration). The page is
+ * sent once as HTML instead of also as serialised data; the long minutes' print view of the
+ * benchmark answers about 1.7 times as many requests (bench/README.md). Links to it load it in full
+ * (data-sveltekit-reload).
+ */
+export const csr = false;
+
 /** The minutes as they stand, for printing: for whoever may read them now (drafts: taker and coordinators). */
 export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
