@@ -58,6 +58,33 @@ test('a coordinator creates series and publishes a meeting', async ({ page }) =>
 	lateMeetingUrl = await createSeries(page, 'E2E Frist abgelaufen', '30');
 });
 
+test('a coordinator opens the edit form of a series and saves it; a member is not offered it', async ({ page, browser }) => {
+	await login(page, 'koordination@demo.example');
+	await visit(page, '/meetings');
+	await page.getByRole('link', { name: 'E2E Fallkonferenz', exact: true }).click();
+	await page.waitForURL(/\/series\/\d+$/);
+	const seriesPath = new URL(page.url()).pathname;
+	// The view does not carry the form (and its list of every user) until it is opened.
+	await expect(page.getByLabel('Wiederholung')).toHaveCount(0);
+	await page.getByRole('link', { name: 'Sitzungsreihe bearbeiten' }).click();
+	await page.waitForURL(`${seriesPath}?edit#edit-h`);
+	const place = page.getByRole('region', { name: 'Sitzungsreihe bearbeiten' }).getByLabel('Ort oder Videokonferenz');
+	await expect(place).toHaveValue('Kreishaus Soest, Raum 2.14');
+	await expectAccessible(page);
+	await place.fill('Kreishaus Soest, Raum 3.01');
+	await page.getByRole('button', { name: 'Speichern' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Die Änderungen wurden gespeichert.' })).toBeVisible();
+	await visit(page, seriesPath);
+	await expect(page.getByText('Kreishaus Soest, Raum 3.01').first()).toBeVisible();
+
+	// Julia Neumann (Warstein) is a member of the series, not its coordinator.
+	const member = await (await browser.newContext()).newPage();
+	await login(member, 'asd.warstein@demo.example');
+	await visit(member, `${seriesPath}?edit`);
+	await expect(member.getByRole('link', { name: 'Sitzungsreihe bearbeiten' })).toHaveCount(0);
+	await expect(member.getByLabel('Wiederholung')).toHaveCount(0);
+});
+
 test('a member submits before the deadline and is refused after it; outsiders get 404', async ({ page }) => {
 	await login(page, 'asd.warstein@demo.example');
 	await visit(page, meetingUrl);
@@ -133,6 +160,14 @@ test('the coordinator accepts, defers and reorders items and publishes the agend
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Einladung und Tagesordnung');
 	await expect(page.getByText('TOP 2')).toBeVisible();
 	await expectAccessible(page);
+
+	// The meeting page lists the accepted items' titles, not their texts, and no participant's e-mail address.
+	await visit(page, meetingUrl);
+	await expect(page.getByText('Schulabsentismus Kind A')).toBeVisible();
+	const data = await (await page.request.get(`${meetingUrl}/__data.json`)).text();
+	expect(data).toContain('Schulabsentismus Kind A');
+	expect(data).not.toContain('Sachstand');
+	expect(data).not.toContain('asd.warstein@demo.example');
 });
 
 test("the member's calendar feed has the meeting, then its cancellation", async ({ page, browser }) => {

@@ -9,7 +9,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const actor = locals.actor!;
 	const db = getDb();
 	const id = idParam(params.id);
-	return guard(() => ({ ...getMeeting(db, actor, id), agenda: getAgenda(db, actor, id), now: new Date() }));
+	return guard(() => {
+		const view = getMeeting(db, actor, id);
+		const agenda = getAgenda(db, actor, id);
+		// Only what the page shows: name, organisation and answer of each participant (no e-mail
+		// addresses), and title, kind and time of the accepted items (not their texts: the agenda page has them).
+		return {
+			...view,
+			participants: view.participants.map(({ id, name, organisationName, coordinator, answer }) => ({ id, name, organisationName, coordinator, answer })),
+			acceptedItems: agenda.items.filter((i) => i.status === 'accepted').map(({ id, title, kind, slotMinutes, requestedMinutes }) => ({ id, title, kind, slotMinutes, requestedMinutes })),
+			now: new Date()
+		};
+	});
 };
 
 /** A move or an extra date on a public holiday is saved, with a warning. */

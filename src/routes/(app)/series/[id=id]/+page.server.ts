@@ -9,7 +9,7 @@ import { failure, guard, idParam, requestMeta, requireActor, str } from '$lib/se
 import type { Recurrence } from '$lib/server/meetings/recurrence';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = ({ locals, params, url, request }) => {
 	const actor = locals.actor!;
 	const db = getDb();
 	const id = idParam(params.id);
@@ -17,6 +17,9 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const r = view.series.recurrence as Recurrence;
 	// The series' coming meetings, one page at a time (`?page=`; a malformed page is a 400).
 	const { meetings: upcoming, ...pagination } = listMeetingsPage(db, actor, { view: 'upcoming', seriesId: id, page: guard(() => parsePage(url.searchParams.get('page'))) });
+	// The edit form lists every active user and organisation (250 users in a large district): sent
+	// only when the coordinator opens it (?edit) or has just sent one of the page's forms.
+	const editing = view.canManage && (url.searchParams.has('edit') || request.method === 'POST');
 	return {
 		pagination,
 		...view,
@@ -43,8 +46,9 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			memberUserIds: view.memberUserIds,
 			memberOrganisationIds: view.memberOrganisationIds
 		},
-		users: view.canManage ? listActiveUsers(db, actor) : [],
-		organisations: view.canManage ? listOrganisations(db, actor, { activeOnly: true }) : []
+		editing,
+		users: editing ? listActiveUsers(db, actor) : [],
+		organisations: editing ? listOrganisations(db, actor, { activeOnly: true }) : []
 	};
 };
 
