@@ -430,10 +430,6 @@ export function editAction(
 	});
 }
 
-/**
- * Wiedervorlage: the items of a series still open when a meeting takes place, agreed in earlier
- * meetings. The caller has checked that the actor belongs to the series.
- */
 const openActionsOfSeriesBefore = prepared((db) =>
 	db
 		.select({
@@ -459,6 +455,10 @@ const openActionsOfSeriesBefore = prepared((db) =>
 		.prepare()
 );
 
+/**
+ * Wiedervorlage: the items of a series still open when a meeting takes place, agreed in earlier
+ * meetings. The caller has checked that the actor belongs to the series.
+ */
 export function openActionsBefore(db: Db | Tx, seriesId: number, startsAt: Date) {
 	return openActionsOfSeriesBefore(db).all({ seriesId, startsAt });
 }

@@ -391,10 +391,6 @@ export function getAgendaItemHistory(db: Db, actor: Actor, id: number) {
 		.all();
 }
 
-/**
- * The actor's own submitted items in upcoming meetings (dashboard), earliest first. Only meetings
- * after `now` are read (through the meetings' start index), and at most `limit` items.
- */
 const myUpcomingItems = prepared((db) =>
 	db
 		.select({ item: agendaItem, startsAt: meeting.startsAt, seriesTitle: meetingSeries.title })
@@ -416,6 +412,10 @@ const myUpcomingItems = prepared((db) =>
 		.prepare()
 );
 
+/**
+ * The actor's own submitted items in upcoming meetings (dashboard), earliest first. Only meetings
+ * after `now` are read (through the meetings' start index), and at most `limit` items.
+ */
 export function myAgendaItems(db: Db, actor: Actor, now = new Date(), limit = 100) {
 	const ids = visibleSeriesIds(db, actor);
 	if (!ids.length) return [];

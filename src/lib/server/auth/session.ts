@@ -60,11 +60,6 @@ export function createSession(db: Db | Tx, token: string, userId: number, opts: 
 	return row;
 }
 
-/**
- * Looks the token up by its hash. Expired sessions (idle or absolute) are deleted; a live
- * one slides its idle expiry forward, never past the absolute limit. Inactive users have
- * no valid session.
- */
 // Every request checks its session: built once (prepared.ts), not on each request.
 const sessionById = prepared((db) =>
 	db
@@ -83,6 +78,11 @@ const renewSession = prepared((db) =>
 		.prepare()
 );
 
+/**
+ * Looks the token up by its hash. Expired sessions (idle or absolute) are deleted; a live
+ * one slides its idle expiry forward, never past the absolute limit. Inactive users have
+ * no valid session.
+ */
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation | null {
 	const id = sessionIdFromToken(token);
 	const row = sessionById(db).get({ id });

@@ -362,12 +362,6 @@ export const MEETINGS_PAGE_SIZE = 25;
 export const MEETING_VIEWS = ['upcoming', 'past'] as const;
 export type MeetingView = (typeof MEETING_VIEWS)[number];
 
-/**
- * One page of the meetings list: upcoming (from now, earliest first) or past (before now, latest
- * first), of all the actor's series or of one. Work and answer are one page, however long the
- * history; `total` and `pages` come from a count over the index. A page beyond the end shows the
- * last page.
- */
 /** Upcoming: from `now`, earliest first; past: before `now`, latest first. Prepared once per view. */
 function meetingsPageQueries(view: MeetingView) {
 	const where = and(
@@ -391,6 +385,12 @@ function meetingsPageQueries(view: MeetingView) {
 }
 const meetingsPage = { upcoming: meetingsPageQueries('upcoming'), past: meetingsPageQueries('past') };
 
+/**
+ * One page of the meetings list: upcoming (from now, earliest first) or past (before now, latest
+ * first), of all the actor's series or of one. Work and answer are one page, however long the
+ * history; `total` and `pages` come from a count over the index. A page beyond the end shows the
+ * last page.
+ */
 export function listMeetingsPage(db: Db, actor: Actor, opts: { view: MeetingView; seriesId?: number; page?: number; pageSize?: number; now?: Date }) {
 	const now = opts.now ?? new Date();
 	const pageSize = opts.pageSize ?? MEETINGS_PAGE_SIZE;

@@ -168,7 +168,6 @@ export function commentOnMinutes(db: Db, keysDb: KeysDb, actor: Actor, entryId: 
 	});
 }
 
-/** Review comments of a meeting, for whoever may read the minutes. */
 const commentsOfMeeting = prepared((db) =>
 	db
 		.select({ id: minutesComment.id, entryId: minutesComment.entryId, text: minutesComment.text, createdAt: minutesComment.createdAt, authorName: user.name })
@@ -179,6 +178,7 @@ const commentsOfMeeting = prepared((db) =>
 		.prepare()
 );
 
+/** Review comments of a meeting, for whoever may read the minutes. */
 export function commentsOf(db: Db, meetingId: number) {
 	return commentsOfMeeting(db).all({ meetingId });
 }

@@ -116,7 +116,6 @@ export function removeOutcome(db: Db, actor: Actor, meetingId: number, outcomeId
 	publishChange(meetingId, { by: actor.name });
 }
 
-/** The outcomes of a meeting's minutes, in order, with their action items. The caller checked minutes.view. */
 const outcomesOfMeeting = prepared((db) =>
 	db
 		.select({
@@ -144,11 +143,11 @@ const outcomesOfMeeting = prepared((db) =>
 		.prepare()
 );
 
+/** The outcomes of a meeting's minutes, in order, with their action items. The caller checked minutes.view. */
 export function outcomesOf(db: Db | Tx, meetingId: number) {
 	return outcomesOfMeeting(db).all({ meetingId });
 }
 
-/** Updates of earlier action items recorded while this meeting's minutes were taken (Wiedervorlage). */
 const followUpsOfMeeting = prepared((db) =>
 	db
 		.select({ id: actionEvent.id, actionItemId: actionEvent.actionItemId, kind: actionEvent.kind, status: actionEvent.status, note: actionEvent.note, title: actionItem.title, topLabel: actionItem.topLabel, fromMeetingStartsAt: meeting.startsAt, actorName: user.name })
@@ -161,6 +160,7 @@ const followUpsOfMeeting = prepared((db) =>
 		.prepare()
 );
 
+/** Updates of earlier action items recorded while this meeting's minutes were taken (Wiedervorlage). */
 export function followUpsRecorded(db: Db | Tx, meetingId: number) {
 	return followUpsOfMeeting(db).all({ meetingId });
 }

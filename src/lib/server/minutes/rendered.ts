@@ -54,7 +54,6 @@ export function minutesCaches(db: Db): Caches {
 	return caches;
 }
 
-/** The id of an approved version of a meeting's minutes, by its number. */
 const versionByNumber = prepared((db) =>
 	db
 		.select({ id: minutesVersion.id })
@@ -63,6 +62,7 @@ const versionByNumber = prepared((db) =>
 		.prepare()
 );
 
+/** The id of an approved version of a meeting's minutes, by its number. */
 export function versionId(db: Db, meetingId: number, number: number): number | null {
 	return versionByNumber(db).get({ meetingId, number })?.id ?? null;
 }
