@@ -153,6 +153,11 @@ test('the coordinator accepts, defers and reorders items and publishes the agend
 	await expect(page.getByTestId('agenda-item').first()).toContainText(/TOP 1\s*14:00 Uhr\s*Begrüßung und Protokoll/);
 	await expect(page.getByTestId('agenda-item').nth(1)).toContainText(/TOP 2\s*14:05 Uhr\s*Schulabsentismus Kind A/);
 	await expectAccessible(page);
+	// Other people's items are sent as HTML only: their Markdown source is for the author's edit form.
+	await expect(page.getByTestId('agenda-item').nth(1).locator('strong', { hasText: 'kurz' })).toBeVisible();
+	const agendaData = await (await page.request.get(`${meetingUrl}/agenda/__data.json`)).text();
+	expect(agendaData).toContain('kurz');
+	expect(agendaData).not.toContain('**kurz**');
 
 	await page.getByRole('button', { name: 'Tagesordnung veröffentlichen' }).click();
 	await expect(page.getByRole('status')).toContainText('Die Tagesordnung wurde veröffentlicht');

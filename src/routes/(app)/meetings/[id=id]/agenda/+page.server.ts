@@ -44,7 +44,8 @@ export const load: PageServerLoad = (event) =>
 			caseRoles: [...CASE_ROLES],
 			now: new Date(),
 			today: todayKey(),
-			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, html: renderMarkdownCached(i.text) })) }
+			// The Markdown source only for the author's own items (their edit form); everyone reads the HTML.
+			agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, text: i.own ? i.text : '', html: i.text ? renderMarkdownCached(i.text) : '' })) }
 		};
 	});
 
