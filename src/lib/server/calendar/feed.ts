@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { inJson, placeholderFor, prepared } from '../db/prepared';
 import { user as userTable, organisation } from '../db/schema';
 import { calendarFeed, meeting, meetingSeries } from '../db/schema-meetings';
 import { assertCan, type Actor } from '../access';
@@ -56,6 +57,27 @@ export function calendarFeedFor(db: Db, token: string, baseUrl: string, now = ne
 	return calendarFeedWithTag(db, token, baseUrl, now)?.ics ?? null;
 }
 
+// Calendar clients poll every few minutes: the feed's two reads are built once (db/prepared.ts),
+// and of the series only what an event shows (not its recurrence, parsed from JSON per row).
+const feedOwner = prepared((db) =>
+	db
+		.select({ user: userTable, kind: organisation.kind })
+		.from(calendarFeed)
+		.innerJoin(userTable, eq(calendarFeed.userId, userTable.id))
+		.innerJoin(organisation, eq(userTable.organisationId, organisation.id))
+		.where(eq(calendarFeed.tokenHash, sql.placeholder('tokenHash')))
+		.prepare()
+);
+const feedMeetings = prepared((db) =>
+	db
+		.select({ meeting, seriesTitle: meetingSeries.title, seriesDescription: meetingSeries.description })
+		.from(meeting)
+		.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
+		.where(and(inJson(meeting.seriesId, 'seriesIds'), gte(meeting.startsAt, placeholderFor(meeting.startsAt, 'since'))))
+		.orderBy(asc(meeting.startsAt))
+		.prepare()
+);
+
 /**
  * The feed with an entity tag: a digest of its content, the same as long as no meeting, series or
  * due date in it changed (a request with that tag in If-None-Match is answered 304). The text is
@@ -63,26 +85,12 @@ export function calendarFeedFor(db: Db, token: string, baseUrl: string, now = ne
  */
 export function calendarFeedWithTag(db: Db, token: string, baseUrl: string, now = new Date()): { ics: string; etag: string } | null {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
-	const row = db
-		.select({ user: userTable, kind: organisation.kind })
-		.from(calendarFeed)
-		.innerJoin(userTable, eq(calendarFeed.userId, userTable.id))
-		.innerJoin(organisation, eq(userTable.organisationId, organisation.id))
-		.where(eq(calendarFeed.tokenHash, sha256Hex(token)))
-		.get();
+	const row = feedOwner(db).get({ tokenHash: sha256Hex(token) });
 	if (!row || !row.user.active) return null;
 	const actor: Actor = { id: row.user.id, email: row.user.email, name: row.user.name, organisationId: row.user.organisationId, organisationKind: row.kind, roles: row.user.roles };
 	const ids = visibleSeriesIds(db, actor);
 	const since = new Date(now.getTime() - 90 * 86_400_000);
-	const rows = ids.length
-		? db
-				.select({ meeting, series: meetingSeries })
-				.from(meeting)
-				.innerJoin(meetingSeries, eq(meeting.seriesId, meetingSeries.id))
-				.where(and(inArray(meeting.seriesId, ids), gte(meeting.startsAt, since)))
-				.orderBy(asc(meeting.startsAt))
-				.all()
-		: [];
+	const rows = ids.length ? feedMeetings(db).all({ seriesIds: JSON.stringify(ids), since }) : [];
 	const locale = row.user.locale;
 	const dueDates = openDueItems(db, actor).map((a) => ({
 		uid: `action-${a.id}@fallkonferenz`,
@@ -91,7 +99,7 @@ export function calendarFeedWithTag(db: Db, token: string, baseUrl: string, now 
 		url: new URL(`/actions/${a.id}`, baseUrl).toString(),
 		sequence: a.version
 	}));
-	const meetings = rows.map((r) => calendarMeeting(r.series, r.meeting, baseUrl));
+	const meetings = rows.map((r) => calendarMeeting({ title: r.seriesTitle, description: r.seriesDescription }, r.meeting, baseUrl));
 	const etag = `"${sha256Hex(JSON.stringify([actor.id, meetings, dueDates])).slice(0, 32)}"`;
 	const cache = feedCache(db);
 	const key = `${actor.id}:${etag}`;
