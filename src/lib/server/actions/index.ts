@@ -164,19 +164,11 @@ function listQuery(db: Db | Tx, where: SQL | undefined) {
 
 export type ActionListRow = ReturnType<typeof listQuery>['_']['result'][number] & { overdue: boolean };
 
-/** Mine: assigned to me or to my organisation, in series I belong to. */
-function mineCondition(db: Db, actor: Actor): SQL | undefined {
-	const ids = visibleSeriesIds(db, actor);
-	if (!ids.length) return undefined;
-	return and(inArray(actionItem.seriesId, ids), or(eq(actionItem.assigneeUserId, actor.id), eq(actionItem.assigneeOrganisationId, actor.organisationId)));
-}
-
 /**
- * "Meine Aufgaben": my items and my organisation's, grouped into overdue, due within 14 days,
- * later (or without a date) and done or dropped within the last 30 days.
+ * Mine: assigned to me or to my organisation, in series I belong to. As placeholders (seriesIds as a
+ * JSON array, userId, organisationId; values from mineValues): the start page, "Meine Aufgaben" and
+ * the calendar feed run these queries on every visit, so they are built once (db/prepared.ts).
  */
-// "Mine" as placeholders (seriesIds as a JSON array, userId, organisationId): the start page and
-// "Meine Aufgaben" run these on every visit, so they are built once (db/prepared.ts).
 const minePlaceholders = () => and(inJson(actionItem.seriesId, 'seriesIds'), or(eq(actionItem.assigneeUserId, sql.placeholder('userId')), eq(actionItem.assigneeOrganisationId, sql.placeholder('organisationId'))));
 const myOpenItems = prepared((db) =>
 	listQuery(db, and(minePlaceholders(), inArray(actionItem.status, OPEN_STATUSES)))
@@ -186,6 +178,14 @@ const myOpenItems = prepared((db) =>
 const myRecentlyClosed = prepared((db) =>
 	listQuery(db, and(minePlaceholders(), inArray(actionItem.status, ['done', 'dropped']), isNotNull(actionItem.closedAt), gte(actionItem.closedAt, placeholderFor(actionItem.closedAt, 'since'))))
 		.orderBy(desc(actionItem.closedAt))
+		.prepare()
+);
+const myOpenDueDates = prepared((db) =>
+	db
+		.select({ id: actionItem.id, dueDate: actionItem.dueDate, version: actionItem.version })
+		.from(actionItem)
+		.where(and(minePlaceholders(), inArray(actionItem.status, OPEN_STATUSES), isNotNull(actionItem.dueDate)))
+		.orderBy(asc(actionItem.dueDate))
 		.prepare()
 );
 const myOpenCounts = prepared((db) =>
@@ -232,14 +232,10 @@ export function myActions(db: Db, actor: Actor, now = new Date()) {
 
 /** Open items of mine and my organisation's with a due date (the calendar feed). */
 export function openDueItems(db: Db, actor: Actor) {
-	const mine = mineCondition(db, actor);
+	const mine = mineValues(db, actor);
 	if (!mine) return [];
-	return db
-		.select({ id: actionItem.id, dueDate: actionItem.dueDate, version: actionItem.version })
-		.from(actionItem)
-		.where(and(mine, inArray(actionItem.status, OPEN_STATUSES), isNotNull(actionItem.dueDate)))
-		.orderBy(asc(actionItem.dueDate))
-		.all()
+	return myOpenDueDates(db)
+		.all(mine)
 		.map((r) => ({ ...r, dueDate: r.dueDate! }));
 }
 

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
 import { NotFoundError, ForbiddenError } from '../errors';
 import { cancelMeeting, createSeries, listMeetings } from '../meetings';
-import { getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '.';
+import { acceptedItems, getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '.';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -134,6 +134,8 @@ describe('agenda review', () => {
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.filter((i) => i.status === 'accepted').map((i) => i.title)).toEqual(['Vier', 'Eins']);
 		reorderAgenda(w.db, w.coordinator, meetingIds[0], [a, d]);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.filter((i) => i.status === 'accepted').map((i) => [i.top, i.title])).toEqual([[1, 'Eins'], [2, 'Vier']]);
+		// The meeting page's short list: the same accepted items in the same order.
+		expect(acceptedItems(w.db, meetingIds[0]).map((i) => i.title)).toEqual(['Eins', 'Vier']);
 		expect(() => moveAgendaItem(w.db, w.coordinator, b, 'up')).toThrow(expect.objectContaining({ code: 'order_invalid' }));
 	});
 

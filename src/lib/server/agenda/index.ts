@@ -313,10 +313,6 @@ export function publishAgenda(db: Db, actor: Actor, meetingId: number, baseUrl: 
 }
 
 /**
- * The agenda as the actor may see it: coordinators see every item; members see accepted items and
- * their own (with the reason of a rejection). Items deferred away from this meeting are listed apart.
- */
-/**
  * A meeting's items with submitter, organisation and case code, in agenda order: all of them for
  * coordinators; for everyone else the accepted ones and their own (`userId`). Deferred items stay
  * with the meeting but are listed apart (deferredFrom). Built once (db/prepared.ts).
@@ -351,6 +347,10 @@ const deferredFrom = prepared((db) =>
 		.prepare()
 );
 
+/**
+ * The agenda as the actor may see it: coordinators see every item; members see accepted items and
+ * their own (with the reason of a rejection). Items deferred away from this meeting are listed apart.
+ */
 export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 	const mt = loadMeeting(db, meetingId);
 	const role = roleFor(db, actor, mt.seriesId);
@@ -375,6 +375,23 @@ export function getAgenda(db: Db, actor: Actor, meetingId: number) {
 	// Wiedervorlage: open action items of earlier meetings, listed before the new items until done or dropped.
 	const followUps = isAhead(mt.status) || isInProgress(mt.status) ? openActionsBefore(db, mt.seriesId, mt.startsAt) : [];
 	return { items: numbered, totalMinutes, meetingMinutes, overrun: totalMinutes > meetingMinutes, deferredAway, coordinator, followUps };
+}
+
+const acceptedOfMeeting = prepared((db) =>
+	db
+		.select({ id: agendaItem.id, title: agendaItem.title, kind: agendaItem.kind, slotMinutes: agendaItem.slotMinutes, requestedMinutes: agendaItem.requestedMinutes })
+		.from(agendaItem)
+		.where(and(eq(agendaItem.meetingId, sql.placeholder('meetingId')), eq(agendaItem.status, 'accepted')))
+		.orderBy(asc(agendaItem.position), asc(agendaItem.id))
+		.prepare()
+);
+
+/**
+ * The accepted items of a meeting in agenda order, title, kind and time only: the meeting page's
+ * list (every member of the series sees accepted items). The caller has checked membership.
+ */
+export function acceptedItems(db: Db, meetingId: number) {
+	return acceptedOfMeeting(db).all({ meetingId });
 }
 
 export function getAgendaItemHistory(db: Db, actor: Actor, id: number) {

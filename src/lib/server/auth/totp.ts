@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { eq, and, isNull } from 'drizzle-orm';
+import { eq, and, isNull, type SQLWrapper } from 'drizzle-orm';
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import QRCode from 'qrcode';
@@ -112,10 +112,11 @@ export function consumeRecoveryCode(db: Db | Tx, userId: number, code: string, n
 	return result.changes === 1;
 }
 
+/** The recovery codes of a user (an id, or a user id column in a larger query) not used yet. */
+export function unusedRecoveryCodesOf(userId: number | SQLWrapper) {
+	return and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt));
+}
+
 export function countUnusedRecoveryCodes(db: Db, userId: number): number {
-	return db
-		.select({ id: recoveryCode.id })
-		.from(recoveryCode)
-		.where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt)))
-		.all().length;
+	return db.select({ id: recoveryCode.id }).from(recoveryCode).where(unusedRecoveryCodesOf(userId)).all().length;
 }

@@ -245,15 +245,16 @@ export function listOpenCaseChoices(db: Db, actor: Actor) {
  * for one row instead of reading every open case.
  */
 export function hasLinkableOpenCase(db: Db, actor: Actor): boolean {
-	if (!can(actor, 'case.reveal', { type: 'case', organisationId: actor.organisationId })) return false;
+	// The policy decides, as for the full list (listOpenCaseChoices): the resource of every case this
+	// query can find is the actor's own organisation's.
+	if (!can(actor, 'case.reveal', caseResource(actor))) return false;
 	const row = db
-		.select({ id: caseFile.id, organisationId: caseFile.organisationId })
+		.select({ id: caseFile.id })
 		.from(caseFile)
 		.where(and(eq(caseFile.status, 'open'), eq(caseFile.organisationId, actor.organisationId), isNull(caseFile.keysDeletedAt)))
 		.limit(1)
 		.get();
-	// The policy decides, as for the full list (listOpenCaseChoices).
-	return !!row && can(actor, 'case.reveal', caseResource(row));
+	return !!row;
 }
 
 function personsOf(db: Db | Tx, caseIds: number[]) {

@@ -10,7 +10,7 @@ import { BEFORE, DURING, startedMinutes, AFTER } from '../testing/minutes-fixtur
 import { captureStatements, describeFindings, fullScans, hookStatements } from '../testing/query-plans';
 import { openTestKeysDb } from '../keystore';
 import { getMeeting, getSeries, listMeetings, listSeries } from '../meetings';
-import { getAgenda, reviewAgendaItem, submitAgendaItem } from '../agenda';
+import { acceptedItems, getAgenda, reviewAgendaItem, submitAgendaItem } from '../agenda';
 import { finishMeeting, getMinutes, saveMinutesEntry, setMinuteTaker, startMeeting } from '../minutes';
 import { addOutcome, recordFollowUp } from '../minutes/outcomes';
 import { approveMinutes, buildSnapshot, listVersions } from '../minutes/approval';
@@ -67,7 +67,7 @@ const hot: [string, () => unknown][] = [
 	['meetings upcoming', () => [listMeetings(w.db, w.coordinator, { from: NOW, limit: 100 }), listSeries(w.db, w.coordinator)]],
 	['meetings past', () => listMeetings(w.db, w.member, { to: NOW, order: 'desc', limit: 100 })],
 	['series page', () => getSeries(w.db, w.coordinator, seriesId)],
-	['meeting page', () => [getMeeting(w.db, w.coordinator, meetingId), getAgenda(w.db, w.coordinator, meetingId)]],
+	['meeting page', () => [getMeeting(w.db, w.coordinator, meetingId), acceptedItems(w.db, meetingId)]],
 	['agenda with a deferred item', () => [getMeeting(w.db, w.member, nextId), getAgenda(w.db, w.coordinator, nextId), getAgenda(w.db, w.member, nextId)]],
 	['minutes (approved)', () => getMinutes(w.db, w.police, meetingId)],
 	['minutes (draft with follow-ups)', () => getMinutes(w.db, w.coordinator, nextId)],

@@ -27,7 +27,6 @@ type Meeting = typeof meeting.$inferSelect;
 
 // ---------------------------------------------------------------- membership
 
-/** The actor's role in a series: coordinator, member (directly or through their organisation), or none. */
 const rolesInSeries = prepared((db) =>
 	db
 		.select({ role: seriesMember.role })
@@ -36,6 +35,7 @@ const rolesInSeries = prepared((db) =>
 		.prepare()
 );
 
+/** The actor's role in a series: coordinator, member (directly or through their organisation), or none. */
 export function seriesRole(db: Db | Tx, actor: Actor, seriesId: number): SeriesRole | null {
 	const rows = rolesInSeries(db).all({ seriesId, userId: actor.id, organisationId: actor.organisationId });
 	if (rows.some((r) => r.role === 'coordinator')) return 'coordinator';
@@ -62,11 +62,6 @@ export function seriesParticipants(db: Db | Tx, seriesId: number) {
 	return participantsOf(db, [seriesId]);
 }
 
-/**
- * The active users who take part in any of the series (as named users or through their
- * organisation), in one query: the action overview's filters list the people of every series shown.
- * `coordinator` is true for who coordinates one of them.
- */
 const membersOf = prepared((db) => db.select().from(seriesMember).where(inJson(seriesMember.seriesId, 'seriesIds')).prepare());
 const activeUsersIn = prepared((db) =>
 	db
@@ -78,6 +73,11 @@ const activeUsersIn = prepared((db) =>
 		.prepare()
 );
 
+/**
+ * The active users who take part in any of the series (as named users or through their
+ * organisation), in one query: the action overview's filters list the people of every series shown.
+ * `coordinator` is true for who coordinates one of them.
+ */
 export function participantsOf(db: Db | Tx, seriesIds: number[]) {
 	if (!seriesIds.length) return [];
 	const members = membersOf(db).all({ seriesIds: JSON.stringify(seriesIds) });

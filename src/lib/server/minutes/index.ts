@@ -131,7 +131,6 @@ export function minutesAccess(db: Db, actor: Actor, meetingId: number, now = new
 	};
 }
 
-/** The minutes as the actor may see them (404 for outsiders, 403 for a draft they may not read). */
 // The minutes page's reads, built once (db/prepared.ts).
 const userName = prepared((db) => db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, sql.placeholder('id'))).prepare());
 const entriesOfMeeting = prepared((db) =>
@@ -164,6 +163,7 @@ const attendanceOfMeeting = prepared((db) =>
 );
 const guestsOfMeeting = prepared((db) => db.select().from(minutesGuest).where(eq(minutesGuest.meetingId, sql.placeholder('meetingId'))).orderBy(asc(minutesGuest.id)).prepare());
 
+/** The minutes as the actor may see them (404 for outsiders, 403 for a draft they may not read). */
 export function getMinutes(db: Db, actor: Actor, meetingId: number, now = new Date()) {
 	const { mt, role, m, coordinator, hidden, can: allowed } = minutesAccess(db, actor, meetingId, now);
 	const base = {

@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { acceptsSubmissions, isCancelled } from '../meetings/lifecycle';
 import type { Db } from '../db';
 import { organisation, recoveryCode, session, user } from '../db/schema';
 import { prepared } from '../db/prepared';
+import { unusedRecoveryCodesOf } from '../auth/totp';
 import type { Actor } from '../access';
 import { listMeetings } from '../meetings';
 import { myAgendaItems } from '../agenda';
@@ -15,19 +16,13 @@ import { myActionCounts } from '../actions';
  */
 export const DASHBOARD_WEEKS = 8;
 
-/**
- * What the start page shows a signed-in user about themselves. Bounded whatever the history: the
- * meetings of the next DASHBOARD_WEEKS weeks (at most 50 read), the next open deadlines (among
- * the next 20 meetings), at most 10 own items of upcoming
- * meetings, and counts of the open action items.
- */
 // The account facts of the start page in one prepared query (it was four small ones, each built anew).
 const accountFacts = prepared((db) =>
 	db
 		.select({
 			organisationName: organisation.name,
 			hasTotp: sql<number>`${user.totpKey} is not null`,
-			recoveryCodesLeft: db.$count(recoveryCode, and(eq(recoveryCode.userId, user.id), isNull(recoveryCode.usedAt))),
+			recoveryCodesLeft: db.$count(recoveryCode, unusedRecoveryCodesOf(user.id)),
 			sessions: db.$count(session, eq(session.userId, user.id))
 		})
 		.from(user)
@@ -36,6 +31,12 @@ const accountFacts = prepared((db) =>
 		.prepare()
 );
 
+/**
+ * What the start page shows a signed-in user about themselves. Bounded whatever the history: the
+ * meetings of the next DASHBOARD_WEEKS weeks (at most 50 read), the next open deadlines (among
+ * the next 20 meetings), at most 10 own items of upcoming
+ * meetings, and counts of the open action items.
+ */
 export function getDashboard(db: Db, actor: Actor, now = new Date()) {
 	const until = new Date(now.getTime() + DASHBOARD_WEEKS * 7 * 86_400_000);
 	// One read of the next 50 meetings through the start-time index serves both lists: the meetings

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { cancelMeeting, getMeeting, markMeetingHeld, moveMeeting, publishMeeting, respondToMeeting } from '$lib/server/meetings';
-import { getAgenda } from '$lib/server/agenda';
+import { acceptedItems } from '$lib/server/agenda';
 import { formAction, guard, idParam, requestMeta, str } from '$lib/server/forms';
 import { m } from '$lib/paraglide/messages';
 
@@ -11,13 +11,13 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const id = idParam(params.id);
 	return guard(() => {
 		const view = getMeeting(db, actor, id);
-		const agenda = getAgenda(db, actor, id);
 		// Only what the page shows: name, organisation and answer of each participant (no e-mail
 		// addresses), and title, kind and time of the accepted items (not their texts: the agenda page has them).
 		return {
 			...view,
 			participants: view.participants.map(({ id, name, organisationName, coordinator, answer }) => ({ id, name, organisationName, coordinator, answer })),
-			acceptedItems: agenda.items.filter((i) => i.status === 'accepted').map(({ id, title, kind, slotMinutes, requestedMinutes }) => ({ id, title, kind, slotMinutes, requestedMinutes })),
+			// Membership checked by getMeeting.
+			acceptedItems: acceptedItems(db, id),
 			now: new Date()
 		};
 	});
