@@ -192,8 +192,8 @@ test('a case worker links an agenda item to a case of their own office; the poli
 	expect(href).toMatch(/^\/meetings\/\d+$/);
 	await visit(page, `${href}/agenda`);
 	const item = 'Lagebild häusliche Gewalt im Kreis';
-	// The item's title is a visually hidden part of the link's name.
-	const linkFor = new RegExp(`^Mit Fall verknüpfen\\s*: ${item}$`);
+	// The link's accessible name carries the item's title ("Mit Fall verknüpfen: …", no space before the colon).
+	const linkFor = new RegExp(`^Mit Fall verknüpfen: ${item}$`);
 	// The page lists no cases until an item is chosen: only the link per item without a case.
 	await expect(page.getByLabel('Fall der eigenen Dienststelle')).toHaveCount(0);
 	await page.getByRole('link', { name: linkFor }).click();
