@@ -4,6 +4,8 @@
  * minute-taker and coordinators), and action items of the actor's series. The index is an FTS5
  * table with the trigram tokenizer (drizzle/0009_search_fts.sql); access is filtered inside the one
  * query, so no hit, snippet or count comes from a series, draft or item the actor may not see.
+ * Placeholders are kept in the index in a form of their own (`toIndexForm`), so only a typed
+ * placeholder ("[Telefon]") finds them, not a part of the stored token ("phone", "person").
  */
 import { z } from 'zod';
 import type { Db } from '../db';
@@ -13,12 +15,28 @@ import { visibleSeriesIds } from '../meetings';
 import { fromBerlin, parseDate } from '../meetings/time';
 import { isoDateSchema } from '../validation';
 import { MARK_END, MARK_START } from '../../search-marks';
-import { normalisePlaceholders } from '../../placeholders';
+import { normalisePlaceholders, PLACEHOLDER_KINDS, PLACEHOLDER_TOKEN_RE, placeholderToken } from '../../placeholders';
 
 export const SEARCH_KINDS = ['agenda', 'minutes', 'outcome', 'action'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 export const SEARCH_LIMIT = 50;
 export { MARK_END, MARK_START };
+
+// A placeholder token as the index stores it (drizzle/0012_search_placeholder_forms.sql): three
+// private-use characters, U+E000 plus the kind's position in PLACEHOLDER_KINDS. No word a user
+// searches for contains them, and three characters are one trigram, so the typed placeholder
+// ("[Telefon]" → "[[pii:phone]]" → this form) is still found as a whole.
+const INDEX_FORM_RE = /([\uE000-\uE006])\1\1/g;
+
+/** Text with its placeholder tokens in the index's form (as the triggers write it). */
+export function toIndexForm(text: string): string {
+	return text.includes('[[pii:') ? text.replace(PLACEHOLDER_TOKEN_RE, (_, kind: string) => String.fromCharCode(0xe000 + PLACEHOLDER_KINDS.indexOf(kind as never)).repeat(3)) : text;
+}
+
+/** Text from the index with its placeholders as tokens again (for the snippet). */
+export function fromIndexForm(text: string): string {
+	return /[\uE000-\uE006]/.test(text) ? text.replace(INDEX_FORM_RE, (_, c: string) => placeholderToken(PLACEHOLDER_KINDS[c.charCodeAt(0) - 0xe000])) : text;
+}
 
 const optionalDate = z
 	.union([z.literal(''), isoDateSchema])
@@ -121,8 +139,9 @@ const STARTS_AT = `CASE s.rowid % 4
  */
 export function search(db: Db, actor: Actor, input: SearchInput, opts: { candidates?: number } = {}): { hits: SearchHit[]; total: number; capped: boolean; query: string } {
 	const data = parseInput(searchSchema, input);
-	// A placeholder as the user sees it ("[Telefon]", "[Phone]") finds the stored token.
-	const words = ftsWords(normalisePlaceholders(data.q));
+	// A placeholder as the user sees it ("[Telefon]", "[Phone]") finds the stored token, in the
+	// index's form of it.
+	const words = ftsWords(toIndexForm(normalisePlaceholders(data.q)));
 	if (!words.length) return { hits: [], total: 0, capped: false, query: data.q };
 	const visible = visibleSeriesIds(db, actor);
 	if (!visible.length) return { hits: [], total: 0, capped: false, query: data.q };
@@ -161,7 +180,7 @@ export function search(db: Db, actor: Actor, input: SearchInput, opts: { candida
 	// (The whole title at once: positions do not matter here, and the native calls are fast.)
 	const foldFast = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 	const needles = words.map(foldFast);
-	const inTitle = (r: { title: string | null }) => r.title !== null && needles.every((n) => foldFast(r.title!).includes(n));
+	const inTitle = (r: { title: string | null }) => r.title !== null && needles.every((n) => foldFast(toIndexForm(r.title!)).includes(n));
 	const best = ranked
 		.map((r) => ({ ...r, titleHit: inTitle(r) }))
 		.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || b.startsAt - a.startsAt || (a.rowid % 4) - (b.rowid % 4) || b.rowid - a.rowid)
@@ -180,7 +199,7 @@ export function search(db: Db, actor: Actor, input: SearchInput, opts: { candida
 		const text = texts.get(r.rowid);
 		const title = markMatches(text?.title ?? '', words);
 		const body = markMatches(text?.body ?? '', words);
-		return { kind: SEARCH_KINDS[r.rowid % 4], id: Math.floor(r.rowid / 4), snippet: excerpt(body.includes(MARK_START) || !title ? body : title) };
+		return { kind: SEARCH_KINDS[r.rowid % 4], id: Math.floor(r.rowid / 4), snippet: fromIndexForm(excerpt(body.includes(MARK_START) || !title ? body : title)) };
 	});
 	return { hits: describe(db, withSnippets), total: ranked.length, capped, query: data.q };
 }

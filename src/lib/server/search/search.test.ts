@@ -9,7 +9,7 @@ import { saveMinutesEntry, finishMeeting } from '../minutes';
 import { addOutcome } from '../minutes/outcomes';
 import { submitMinutes } from '../minutes/approval';
 import { DomainError } from '../errors';
-import { excerpt, ftsQuery, markMatches, search, MARK_END, MARK_START } from '.';
+import { excerpt, fromIndexForm, ftsQuery, markMatches, search, toIndexForm, MARK_END, MARK_START } from '.';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -75,6 +75,36 @@ describe('full-text search', () => {
 		saveMinutesEntry(w.db, keys, w.member, entryId, { notes: 'Telefonat geführt.', version: 2 }, DURING);
 		expect(search(w.db, w.coordinator, { q: 'Hausbesuch' }).total).toBe(0);
 		expect(search(w.db, w.coordinator, { q: 'Telefonat' }).total).toBe(1);
+	});
+
+	it('finds a placeholder only as typed ("[Telefon]", "[Phone]"), never by a part of its stored token', () => {
+		saveMinutesEntry(w.db, keys, w.member, entryId, { notes: 'Rückruf der Mutter unter [Telefon], Adresse [Adresse] bekannt.', version: 1 }, DURING);
+		for (const q of ['[Telefon]', '[Phone]', 'Rückruf [Telefon]']) {
+			const r = search(w.db, w.coordinator, { q });
+			expect(r.total).toBe(1);
+			// The snippet carries the stored token, marked as a whole; the page shows it in the reader's language.
+			expect(r.hits[0].snippet).toContain(`${MARK_START}[[pii:phone]]${MARK_END}`);
+			expect(r.hits[0].snippet).toContain('[[pii:address]]');
+		}
+		expect(search(w.db, w.coordinator, { q: '[Adresse] Rückruf' }).total).toBe(1);
+		// Words inside the token are no text of the notes.
+		for (const q of ['phone', 'pii', 'address', 'pii:phone', '[[pii', 'person']) expect(search(w.db, w.coordinator, { q }).total, q).toBe(0);
+		// The index follows edits in this form too.
+		saveMinutesEntry(w.db, keys, w.member, entryId, { notes: 'Ohne Platzhalter.', version: 2 }, DURING);
+		expect(search(w.db, w.coordinator, { q: '[Telefon]' }).total).toBe(0);
+	});
+
+	it('turns placeholder tokens into the index form and back without changing any other text', () => {
+		const token = fc.constantFrom('[[pii:person]]', '[[pii:birthdate]]', '[[pii:address]]', '[[pii:phone]]', '[[pii:email]]', '[[pii:iban]]', '[[pii:plate]]');
+		const text = fc.array(fc.oneof(fc.string({ maxLength: 8 }).filter((t) => !/[\uE000-\uE006]/.test(t)), token), { maxLength: 12 }).map((parts) => parts.join(''));
+		fc.assert(
+			fc.property(text, (t) => {
+				const indexed = toIndexForm(t);
+				expect(indexed).not.toContain('[[pii:');
+				expect(fromIndexForm(indexed)).toBe(t);
+			}),
+			{ numRuns: 500 }
+		);
 	});
 
 	it('quotes every word, needs three characters a word, and answers any input with hits or a 4xx', () => {
