@@ -22,6 +22,9 @@ for (const locale of ['de', 'en']) test(`no page scrolls horizontally at 390 px 
 		widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
 	}
 	expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+	// The minutes keep the item labels they began with ("TOP 1"); they read in the page's language.
+	await visit(page, `${minutes}/print`);
+	await expect(page.locator('.top').first()).toHaveText(locale === 'en' ? /^Item \d+$/ : /^TOP \d+$/);
 	// A coordinator's series page with its edit form opened.
 	const coordinator = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
 	await login(coordinator, 'koordination@demo.example');

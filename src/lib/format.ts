@@ -1,5 +1,6 @@
 /** Every date and time a page shows: Berlin time, in the reader's language. Stored values stay codes and instants. */
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 
 const tz = 'Europe/Berlin';
 const loc = () => (getLocale() === 'en' ? 'en-GB' : 'de-DE');
@@ -66,4 +67,14 @@ export function berlinInputs(d: Date | string | number): { date: string; time: s
 			.map((p) => [p.type, p.value])
 	);
 	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * A stored agenda position label in the reader's language: minutes and action items keep the label
+ * the item had when the minutes began ("TOP 3", written in German), shown as "Item 3" in English.
+ * Any other label is shown as stored.
+ */
+export function fmtTop(label: string, locale: Locale = getLocale()): string {
+	const n = /^TOP (\d+)$/.exec(label);
+	return n ? m.agenda_top({ n: Number(n[1]) }, { locale }) : label;
 }

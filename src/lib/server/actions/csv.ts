@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ActionListRow } from '.';
 import { localisePlaceholders } from '../../placeholders';
+import { fmtTop } from '../../format';
 import type { Locale } from '../../paraglide/runtime.js';
 
 export function neutraliseFormula(value: string): string {
@@ -30,7 +31,7 @@ export interface CsvLabels {
 export function actionsCsv(rows: ActionListRow[], labels: CsvLabels): string {
 	const c = labels.columns;
 	return stringify(
-		rows.map((r) => [String(r.id), localisePlaceholders(r.title, labels.locale), labels.status(r.status), germanDate(r.dueDate), r.overdue ? labels.yes : '', r.assigneeName ?? '', r.assigneeOrganisationName ?? '', r.caseCode ?? '', r.seriesTitle, germanDate(r.meetingStartsAt), r.topLabel].map(neutraliseFormula)),
+		rows.map((r) => [String(r.id), localisePlaceholders(r.title, labels.locale), labels.status(r.status), germanDate(r.dueDate), r.overdue ? labels.yes : '', r.assigneeName ?? '', r.assigneeOrganisationName ?? '', r.caseCode ?? '', r.seriesTitle, germanDate(r.meetingStartsAt), fmtTop(r.topLabel, labels.locale)].map(neutraliseFormula)),
 		{ bom: true, delimiter: ';', record_delimiter: 'windows', quoted_match: /[";\n\r]/, header: true, columns: [c.id, c.title, c.status, c.due, c.overdue, c.person, c.organisation, c.case, c.series, c.meeting, c.top] }
 	);
 }

@@ -25,7 +25,7 @@ import { nextStatus } from '../meetings/lifecycle';
 import { berlinDateKey } from '../meetings/time';
 import { isoDateSchema } from '../validation';
 import { m as msg } from '../../paraglide/messages.js';
-import { fmtCalendarDate, fmtDate, fmtTime } from '../../format';
+import { fmtCalendarDate, fmtDate, fmtTime, fmtTop } from '../../format';
 import { actionStatusLabel, outcomeKindLabel, voteLabel } from '../../action-labels';
 import { minutesPresenceLabel } from '../../meeting-labels';
 import { localisePlaceholders } from '../../placeholders';
@@ -104,7 +104,7 @@ export function snapshotText(s: MinutesSnapshot): string {
 	}
 	for (const g of s.guests) lines.push(`${msg.minutes_guests()}: ${g.organisation} – ${g.function}`);
 	for (const e of s.entries) {
-		lines.push('', `${e.topLabel} ${e.title}${e.caseCode ? ` (${e.caseCode})` : ''}`, e.notes);
+		lines.push('', `${fmtTop(e.topLabel)} ${e.title}${e.caseCode ? ` (${e.caseCode})` : ''}`, e.notes);
 		for (const o of e.outcomes) {
 			const vote = o.kind === 'decision' ? ` (${voteLabel(o)})` : '';
 			const action = o.kind === 'action' ? ` – ${msg.action_responsible()}: ${o.assignee ?? '–'}${o.dueDate ? `, ${msg.action_due({ date: fmtCalendarDate(o.dueDate) })}` : ''}` : '';
@@ -112,7 +112,7 @@ export function snapshotText(s: MinutesSnapshot): string {
 		}
 	}
 	if (s.followUps.length) lines.push('', msg.followups_title());
-	for (const f of s.followUps) lines.push(`${f.topLabel} ${f.title}: ${f.status ? actionStatusLabel(f.status) : ''} ${f.note}`.trimEnd());
+	for (const f of s.followUps) lines.push(`${fmtTop(f.topLabel)} ${f.title}: ${f.status ? actionStatusLabel(f.status) : ''} ${f.note}`.trimEnd());
 	return lines.join('\n');
 }
 

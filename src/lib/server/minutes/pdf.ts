@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { marked, type Token } from 'marked';
 import { m as msg } from '../../paraglide/messages.js';
-import { fmtCalendarDate, fmtDate, fmtDateTime, fmtTime } from '../../format';
+import { fmtCalendarDate, fmtDate, fmtDateTime, fmtTime, fmtTop } from '../../format';
 import { actionStatusLabel, outcomeKindLabel, voteLabel } from '../../action-labels';
 import { minutesPresenceLabel } from '../../meeting-labels';
 import { localisePlaceholders } from '../../placeholders';
@@ -89,10 +89,10 @@ export function minutesPdf(s: MinutesSnapshot, version: VersionStamp): Promise<B
 	}
 	if (s.followUps.length) {
 		heading(msg.followups_title());
-		for (const f of s.followUps) line(`${f.topLabel} ${localisePlaceholders(f.title)}: ${f.status ? actionStatusLabel(f.status) : ''}${f.note ? ` – ${localisePlaceholders(f.note)}` : ''}`);
+		for (const f of s.followUps) line(`${fmtTop(f.topLabel)} ${localisePlaceholders(f.title)}: ${f.status ? actionStatusLabel(f.status) : ''}${f.note ? ` – ${localisePlaceholders(f.note)}` : ''}`);
 	}
 	for (const e of s.entries) {
-		heading(`${e.topLabel}  ${localisePlaceholders(e.title)}${e.caseCode && !e.title.includes(e.caseCode) ? ` (${e.caseCode})` : ''}`, 12);
+		heading(`${fmtTop(e.topLabel)}  ${localisePlaceholders(e.title)}${e.caseCode && !e.title.includes(e.caseCode) ? ` (${e.caseCode})` : ''}`, 12);
 		for (const b of markdownBlocks(localisePlaceholders(e.notes))) {
 			if (b.kind === 'item') line(`•  ${b.text}`, { indent: 10 });
 			else line(b.text);

@@ -10,6 +10,7 @@ import type { ActionListRow } from '../actions';
 import { PiiReviewRequired } from './protect';
 import { localisePlaceholders } from '../../placeholders';
 import { snippetParts } from '../../search-marks';
+import { fmtTop } from '../../format';
 
 let w: TestWorld;
 let keys: ReturnType<typeof openTestKeysDb>;
@@ -96,5 +97,17 @@ describe('CSV export', () => {
 		expect(actionsCsv([row], { ...labels, locale: 'en' })).toContain('7;Rückruf bei [Name], Tel. [Phone];open;');
 		expect(actionsCsv([row], { ...labels, locale: 'de' })).toContain('7;Rückruf bei [Name], Tel. [Telefon];open;');
 		expect(actionsCsv([row], { ...labels, locale: 'de' })).not.toContain('pii:');
+		// The stored item label ("TOP 1") is in the requester's language too.
+		expect(actionsCsv([row], { ...labels, locale: 'en' }).trimEnd()).toMatch(/;Item 1$/);
+		expect(actionsCsv([row], { ...labels, locale: 'de' }).trimEnd()).toMatch(/;TOP 1$/);
+	});
+});
+
+describe('stored item labels', () => {
+	it('reads "TOP n" in the reader’s language and leaves any other label as stored', () => {
+		expect(fmtTop('TOP 3', 'en')).toBe('Item 3');
+		expect(fmtTop('TOP 3', 'de')).toBe('TOP 3');
+		expect(fmtTop('TOP 12', 'en')).toBe('Item 12');
+		for (const other of ['', 'TOP', 'TOP 3a', 'Sonstiges', ' TOP 3']) expect(fmtTop(other, 'en')).toBe(other);
 	});
 });
