@@ -21,13 +21,13 @@ const DAILY_JOBS = 5;
 let ORIGIN = '';
 let DATA_DIR = '';
 
-export async function startOwnServer(offset: number): Promise<() => Promise<void>> {
+export async function startOwnServer(offset: number, env: Record<string, string> = {}): Promise<() => Promise<void>> {
 	const port = Number(process.env.E2E_PORT ?? 4173) + offset;
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-own-server-'));
 	ORIGIN = `http://localhost:${port}`;
 	DATA_DIR = path.join(root, 'data');
 	const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, DATA_DIR, KEY_DIR: path.join(root, 'keys'), DEMO_MODE: 'true', PORT: String(port), ORIGIN, RATE_LIMIT_POST_BURST: '100000', SMTP_URL: '' },
+		env: { ...process.env, DATA_DIR, KEY_DIR: path.join(root, 'keys'), DEMO_MODE: 'true', PORT: String(port), ORIGIN, RATE_LIMIT_POST_BURST: '100000', SMTP_URL: '', ...env },
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
 	let stderr = '';

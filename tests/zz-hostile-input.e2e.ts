@@ -74,7 +74,7 @@ const TARGETS: Target[] = [
 			role: name === 'linkCase' || name === 'withdraw' ? 'seriesMember' : 'coordinator',
 			url: (i) => `/meetings/${i.next}/agenda?/${name}`,
 			fields: {
-				submit: ['kind', 'title', 'text', 'requestedMinutes', 'late', 'caseId', ...PII],
+				submit: ['kind', 'title', 'text', 'requestedMinutes', 'late', 'caseId', 'caseCode', ...PII],
 				review: ['item', 'decision', 'reason', 'version'],
 				move: ['item', 'direction'],
 				reorder: ['order'],

@@ -19,6 +19,8 @@ export interface Config {
 	keystoreKeyFile: string;
 	/** Days after a case is closed until its key data (real names) are deleted. */
 	keyRetentionDays: number;
+	/** Up to this many open cases the agenda's submit form lists them; beyond, the case code is typed. */
+	caseListLimit: number;
 }
 
 function bool(value: string | undefined): boolean {
@@ -47,7 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		migrationsDir: path.resolve(env.MIGRATIONS_DIR || 'drizzle'),
 		keysMigrationsDir: path.resolve(env.KEYS_MIGRATIONS_DIR || 'drizzle-keys'),
 		keystoreKeyFile: path.resolve(env.KEYSTORE_KEY_FILE || path.join(keyDir, 'keystore.key')),
-		keyRetentionDays: num(env.KEY_RETENTION_DAYS, 183)
+		keyRetentionDays: num(env.KEY_RETENTION_DAYS, 183),
+		caseListLimit: Math.floor(num(env.CASE_LIST_LIMIT, 100))
 	};
 }
 

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { organisation, user } from './db/schema';
 import { consumeRecoveryCode, newTotpKey, replaceRecoveryCodes, sealTotpKey } from './auth/totp';
 import { createSession, generateSessionToken } from './auth/session';
-import { hasLinkableOpenCase, listCases, listOpenCaseChoices, registerCase, closeCase } from './cases';
+import { hasLinkableOpenCase, listCases, listOpenCaseChoices, openCasesFitList, registerCase, closeCase } from './cases';
 
 let w: TestWorld;
 let keys: KeysDb & { cleanup(): void };
@@ -162,6 +162,16 @@ describe('cases list', () => {
 		expect(choices.every((c) => c.canReveal)).toBe(true);
 		expect(listOpenCaseChoices(w.db, w.police).some((c) => c.canReveal)).toBe(false);
 		expect(Object.keys(choices[0]).sort()).toEqual(['canReveal', 'code', 'id', 'label']);
+	});
+
+	it('lists the open cases for the submit form only while they fit a list, counting open cases only', () => {
+		expect(openCasesFitList(w.db, w.police, 2)).toBe(true);
+		const ids = ['F-2A22', 'F-3B33', 'F-4C44'].map((code, i) => registerCase(w.db, keys, w.member, input(`Meldung ${i + 1}`), META, { generateCode: () => code }).id);
+		expect(openCasesFitList(w.db, w.police, 2)).toBe(false);
+		expect(openCasesFitList(w.db, w.police, 3)).toBe(true);
+		expect(openCasesFitList(w.db, w.police)).toBe(true);
+		closeCase(w.db, w.member, ids[0], { version: 1 }, META);
+		expect(openCasesFitList(w.db, w.police, 2)).toBe(true);
 	});
 
 	it('knows whether there is a case to link without reading them all, as the full list says', () => {

@@ -8,7 +8,7 @@ import { agendaItem, seriesMember } from '../db/schema-meetings';
 import { dumpRows } from '../testing/dump';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../db/schema';
-import { NotFoundError, ForbiddenError } from '../errors';
+import { NotFoundError, ForbiddenError, ValidationError } from '../errors';
 import { cancelMeeting, createSeries, listMeetings } from '../meetings';
 import { acceptedItems, getAgenda, getAgendaItemHistory, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '.';
 
@@ -190,6 +190,28 @@ describe('agenda text and the PII scanner', () => {
 		// gets the pseudonym with the case code.
 		const own = submitAgendaItem(w.db, keys, w.member, meetingIds[0], { ...item('Einsatz bei Sandra Schulte'), text: 'Einsatz bei Sandra Schulte.' }, BEFORE_DEADLINE);
 		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === own)!.text).toBe(`Einsatz bei Mutter A (${code}).`);
+	});
+
+	it('links a case typed as its code, in any case and with spaces; an unknown code is a field error and writes nothing', () => {
+		const { id: caseId, code } = registerCase(w.db, keys, w.member, { label: 'Schulabsentismus', persons: [{ role: 'child', name: 'Lena Schulte' }] }, BEFORE_DEADLINE);
+		const before = { app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) };
+		for (const typed of ['F-0000', 'Lena Schulte', `${code}X`]) {
+			try {
+				submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Fallbesprechung'), kind: 'case', caseCode: typed }, BEFORE_DEADLINE);
+				expect.unreachable(typed);
+			} catch (e) {
+				expect(e, typed).toBeInstanceOf(ValidationError);
+				expect((e as ValidationError).status).toBe(400);
+				expect((e as ValidationError).fields).toEqual({ caseCode: 'case_code_unknown' });
+			}
+		}
+		expect({ app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) }).toEqual(before);
+		// The police may refer to any case by its code, as they may choose it from the list.
+		const id = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Fallbesprechung'), kind: 'case', caseCode: ` ${code.toLowerCase()} ` }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === id)).toMatchObject({ caseId, caseCode: code });
+		// Other kinds carry no case, whatever is typed.
+		const other = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Lagebild'), kind: 'situation', caseCode: 'F-0000' }, BEFORE_DEADLINE);
+		expect(getAgenda(w.db, w.coordinator, meetingIds[0]).items.find((i) => i.id === other)).toMatchObject({ caseId: null });
 	});
 
 	it('is no name-to-case oracle: for police and other offices a case person is an unknown name like any other', () => {

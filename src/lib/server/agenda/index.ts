@@ -5,7 +5,7 @@ import { inJson, placeholderFor, prepared } from '../db/prepared';
 import { organisation, user } from '../db/schema';
 import { agendaItem, agendaItemEvent, meeting, meetingSeries, AGENDA_KINDS } from '../db/schema-meetings';
 import { assertCan, can, requireSeriesRole, type Actor } from '../access';
-import { ConflictError, DomainError, NotFoundError, parseInput } from '../errors';
+import { ConflictError, DomainError, NotFoundError, ValidationError, parseInput } from '../errors';
 import type { RequestMeta } from '../auth/login';
 import { caseFile } from '../db/schema';
 import { transactionWithKeys, type KeysDb } from '../keystore';
@@ -24,13 +24,26 @@ export const SUBMITTABLE_KINDS = ['topic', 'case', 'situation'] as const;
 /** The author's decisions on scanner findings, and the case a case discussion refers to. */
 export interface PiiOptions {
 	caseId?: number | string | null;
+	/** The case typed as its code ("F-7QK3"); takes precedence over `caseId`. */
+	caseCode?: string | null;
 	decisions?: Record<string, FindingDecision>;
 }
 
-/** A case discussion may name its (pseudonymised) case; other kinds never carry one. */
-function linkedCase(db: Db, kind: string, raw: number | string | null | undefined): number | null {
+/**
+ * A case discussion may name its (pseudonymised) case, chosen from the list (`caseId`) or, where a
+ * district has too many open cases for a list, typed as its code (`caseCode`, "F-7QK3"); other
+ * kinds never carry one. Case codes are no personal data: everyone who may submit sees them.
+ */
+function linkedCase(db: Db, kind: string, raw: number | string | null | undefined, code?: string | null): number | null {
+	if (kind !== 'case') return null;
+	const typed = code?.trim().toUpperCase();
+	if (typed) {
+		const row = db.select({ id: caseFile.id }).from(caseFile).where(eq(caseFile.code, typed)).get();
+		if (!row) throw new ValidationError({ caseCode: 'case_code_unknown' });
+		return row.id;
+	}
 	const id = Number(raw);
-	if (kind !== 'case' || !raw || !Number.isInteger(id) || id <= 0) return null;
+	if (!raw || !Number.isInteger(id) || id <= 0) return null;
 	const row = db.select({ id: caseFile.id }).from(caseFile).where(eq(caseFile.id, id)).get();
 	if (!row) throw new DomainError('case_not_found', 400);
 	return row.id;
@@ -74,7 +87,7 @@ export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId
 	assertCan(actor, 'agenda.submit', { type: 'series', role: roleFor(db, actor, loadMeeting(db, meetingId).seriesId) });
 	const parsed = parseInput(agendaItemSchema, input);
 	const now = meta.now ?? new Date();
-	const caseId = linkedCase(db, parsed.kind, input.caseId);
+	const caseId = linkedCase(db, parsed.kind, input.caseId, input.caseCode);
 	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'meeting', id: meetingId } });
 	return transactionWithKeys(db, keysDb, (tx, keys) => {
 		const mt = loadMeeting(tx, meetingId);
@@ -122,7 +135,7 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 	assertCan(actor, 'agenda.edit', { type: 'agendaItem', role: roleFor(db, actor, loadMeeting(db, seen.meetingId).seriesId), submittedBy: seen.submittedBy, status: seen.status });
 	const parsed = parseInput(agendaItemSchema, input);
 	const now = meta.now ?? new Date();
-	const caseId = linkedCase(db, parsed.kind, input.caseId);
+	const caseId = linkedCase(db, parsed.kind, input.caseId, input.caseCode);
 	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'agenda_item', id } });
 	transactionWithKeys(db, keysDb, (tx, keys) => {
 		const item = loadItem(tx, id);

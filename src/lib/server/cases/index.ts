@@ -240,6 +240,16 @@ export function listOpenCaseChoices(db: Db, actor: Actor) {
 }
 
 /**
+ * Whether the district's open cases fit the submit form's list (at most `limit`, CASE_LIST_LIMIT,
+ * 100 by default): a large district (the ten-year data set has 1,500 open cases) gets a field for
+ * the case code instead of a list nobody can use. Reads at most `limit + 1` ids.
+ */
+export function openCasesFitList(db: Db, actor: Actor, limit = config().caseListLimit): boolean {
+	assertCan(actor, 'case.view');
+	return db.select({ id: caseFile.id }).from(caseFile).where(eq(caseFile.status, 'open')).limit(limit + 1).all().length <= limit;
+}
+
+/**
  * Whether the actor may link an agenda item to at least one open case (one they may reveal): the
  * agenda page offers "link a case" only then, and lists the cases only for the item chosen. Asks
  * for one row instead of reading every open case.

@@ -5,7 +5,7 @@ import { meetingHeader } from '$lib/server/meetings';
 import { getAgenda, linkAgendaItemToCase, moveAgendaItem, publishAgenda, reorderAgenda, reviewAgendaItem, setAgendaSlot, submitAgendaItem, updateAgendaItem, withdrawAgendaItem } from '$lib/server/agenda';
 import { renderMarkdownCached } from '$lib/server/markdown';
 import { getKeysDb } from '$lib/server/keystore';
-import { hasLinkableOpenCase, listOpenCaseChoices } from '$lib/server/cases';
+import { hasLinkableOpenCase, listOpenCaseChoices, openCasesFitList } from '$lib/server/cases';
 import { CASE_ROLES } from '$lib/server/db/schema';
 import { can } from '$lib/server/access';
 import { todayKey } from '$lib/server/actions';
@@ -26,7 +26,9 @@ export const load: PageServerLoad = (event) =>
 		// Without ?link= the page needs only to know whether there is a case to link (one row, not all).
 		const wanted = Number(event.url.searchParams.get('link'));
 		const linkWanted = mayLink && agenda.items.some((i) => i.id === wanted && !i.caseId);
-		const openCases = canSubmit || linkWanted ? listOpenCaseChoices(db, actor) : [];
+		// A district with more open cases than a list can hold gets a field for the case code instead.
+		const caseList = canSubmit && openCasesFitList(db, actor);
+		const openCases = caseList || linkWanted ? listOpenCaseChoices(db, actor) : [];
 		const linkable = linkWanted ? openCases.filter((c) => c.canReveal) : [];
 		const canLinkCases = linkWanted ? linkable.length > 0 : mayLink && hasLinkableOpenCase(db, actor);
 		const linkItem = linkable.length ? wanted : null;
@@ -36,7 +38,8 @@ export const load: PageServerLoad = (event) =>
 			series: view.series,
 			deadline: view.deadline,
 			canManage: view.canManage,
-			cases: canSubmit ? openCases.map((c) => ({ id: c.id, code: c.code, label: c.label })) : [],
+			cases: caseList ? openCases.map((c) => ({ id: c.id, code: c.code, label: c.label })) : [],
+			caseByCode: canSubmit && !caseList,
 			// The actor's own cases, to which they may link an item later: listed for the item chosen.
 			canLinkCases,
 			linkItem,
@@ -67,7 +70,7 @@ export const actions: Actions = {
 				getKeysDb(),
 				actor,
 				idParam(event.params.id),
-				{ kind: str(d, 'kind') as 'topic', title: str(d, 'title'), text: str(d, 'text'), requestedMinutes: str(d, 'requestedMinutes'), late: d.get('late') === 'on', caseId: str(d, 'caseId'), decisions: decisionsFromForm(d) },
+				{ kind: str(d, 'kind') as 'topic', title: str(d, 'title'), text: str(d, 'text'), requestedMinutes: str(d, 'requestedMinutes'), late: d.get('late') === 'on', caseId: str(d, 'caseId'), caseCode: str(d, 'caseCode'), decisions: decisionsFromForm(d) },
 				requestMeta(event)
 			);
 		} catch (e) {
