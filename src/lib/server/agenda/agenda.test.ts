@@ -205,6 +205,10 @@ describe('agenda text and the PII scanner', () => {
 				expect((e as ValidationError).fields).toEqual({ caseCode: 'case_code_unknown' });
 			}
 		}
+		// A wrong code is reported with the other field errors of the same post.
+		expect(() => submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Fallbesprechung'), title: 'F', kind: 'case', caseCode: 'F-0000' }, BEFORE_DEADLINE)).toThrow(
+			expect.objectContaining({ fields: { title: 'title_required', caseCode: 'case_code_unknown' } })
+		);
 		expect({ app: dumpRows(w.db.$client), keys: dumpRows(keys.$client) }).toEqual(before);
 		// The police may refer to any case by its code, as they may choose it from the list.
 		const id = submitAgendaItem(w.db, keys, w.police, meetingIds[0], { ...item('Fallbesprechung'), kind: 'case', caseCode: ` ${code.toLowerCase()} ` }, BEFORE_DEADLINE);

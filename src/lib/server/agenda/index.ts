@@ -57,6 +57,27 @@ export const agendaItemSchema = z.object({
 });
 export type AgendaItemInput = z.input<typeof agendaItemSchema>;
 
+/**
+ * The item's fields and its case, validated together: a wrong case code is reported with the other
+ * field errors of the same post, not one post later.
+ */
+function parseItem(db: Db, input: AgendaItemInput & PiiOptions) {
+	const fields: Record<string, string> = {};
+	const collect = <T>(fn: () => T): T | undefined => {
+		try {
+			return fn();
+		} catch (e) {
+			if (!(e instanceof ValidationError)) throw e;
+			Object.assign(fields, e.fields);
+			return undefined;
+		}
+	};
+	const parsed = collect(() => parseInput(agendaItemSchema, input));
+	const caseId = collect(() => linkedCase(db, parsed?.kind ?? String(input.kind), input.caseId, input.caseCode));
+	if (!parsed || Object.keys(fields).length) throw new ValidationError(fields);
+	return { parsed, caseId: caseId ?? null };
+}
+
 function event(tx: Tx, itemId: number, actor: Actor, type: string, extra: { fromMeetingId?: number; toMeetingId?: number; note?: string } = {}, now = new Date()) {
 	tx.insert(agendaItemEvent).values({ itemId, at: now, actorId: actor.id, type, ...extra }).run();
 }
@@ -85,9 +106,8 @@ function nextPosition(tx: Tx, meetingId: number): number {
 export function submitAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, meetingId: number, input: AgendaItemInput & PiiOptions & { late?: boolean }, meta: RequestMeta): number {
 	// Access first: outsiders get their 404 before the input is read or any text is scanned.
 	assertCan(actor, 'agenda.submit', { type: 'series', role: roleFor(db, actor, loadMeeting(db, meetingId).seriesId) });
-	const parsed = parseInput(agendaItemSchema, input);
+	const { parsed, caseId } = parseItem(db, input);
 	const now = meta.now ?? new Date();
-	const caseId = linkedCase(db, parsed.kind, input.caseId, input.caseCode);
 	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'meeting', id: meetingId } });
 	return transactionWithKeys(db, keysDb, (tx, keys) => {
 		const mt = loadMeeting(tx, meetingId);
@@ -133,9 +153,8 @@ export function updateAgendaItem(db: Db, keysDb: KeysDb, actor: Actor, id: numbe
 	// Access first (404 outside the series, 403 for an item not theirs to edit), then the input.
 	const seen = loadItem(db, id);
 	assertCan(actor, 'agenda.edit', { type: 'agendaItem', role: roleFor(db, actor, loadMeeting(db, seen.meetingId).seriesId), submittedBy: seen.submittedBy, status: seen.status });
-	const parsed = parseInput(agendaItemSchema, input);
+	const { parsed, caseId } = parseItem(db, input);
 	const now = meta.now ?? new Date();
-	const caseId = linkedCase(db, parsed.kind, input.caseId, input.caseCode);
 	const pii = reviewFreeText(db, keysDb, actor, { title: parsed.title, text: parsed.text }, input.decisions ?? {}, { caseId, meta, subject: { type: 'agenda_item', id } });
 	transactionWithKeys(db, keysDb, (tx, keys) => {
 		const item = loadItem(tx, id);
