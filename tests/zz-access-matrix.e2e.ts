@@ -180,7 +180,7 @@ const TABLE: Row[] = [
 	{ route: 'ACTION /cases/[id=id]?/addPerson', target: 'Warstein case, stale version', url: (i) => `/cases/${i.caseW.id}?/addPerson`, body: () => ({ role: 'child', name: 'Lena Test', birthDate: '', address: '', ...V }), expect: 'login 403 403 409 403 403', secrets: () => CASE_NAMES },
 	{ route: 'ACTION /cases/[id=id]?/close', target: 'Warstein case, stale version', url: (i) => `/cases/${i.caseW.id}?/close`, body: () => V, expect: 'login 403 403 409 403 403' },
 	{ route: 'ACTION /cases/[id=id]?/reopen', target: 'Warstein case, stale version', url: (i) => `/cases/${i.caseW.id}?/reopen`, body: () => V, expect: 'login 403 403 409 403 403' },
-	{ route: 'ACTION /cases/[id=id]?/hide', target: 'Warstein case', url: (i) => `/cases/${i.caseW.id}?/hide`, expect: 'login 200 200 200 200 200' },
+	{ route: 'ACTION /cases/[id=id]?/hide', target: 'Warstein case', url: (i) => `/cases/${i.caseW.id}?/hide`, expect: 'login 403 403 200 403 403' },
 	{ route: 'ACTION /cases/[id=id]/reveal?/default', target: 'Warstein case, no justification', url: (i) => `/cases/${i.caseW.id}/reveal`, body: () => ({ legalBasis: '', justification: '' }), expect: 'login 403 403 400 403 403', secrets: () => CASE_NAMES },
 	{ route: 'ACTION /cases/new?/default', target: 'no label', url: () => '/cases/new', body: () => ({ label: '', 'persons.0.role': 'child', 'persons.0.name': '' }), expect: 'login 403 400 400 400 403' },
 	{ route: 'ACTION /meetings/[id=id]?/respond', target: 'Leitungsrunde, bad answer', url: (i) => `/meetings/${i.meetingL}?/respond`, body: () => ({ answer: 'vielleicht' }), expect: 'login 400 404 404 400 400', secrets: () => LEITUNGSRUNDE },

@@ -251,6 +251,9 @@ describe('reveal grants', () => {
 		endReveal(w.db, w.member, id, META);
 		expect(getCase(w.db, keys, w.member, id).reveal).toBeNull();
 		expect(w.db.select().from(auditEvent).where(eq(auditEvent.type, 'case.reveal_ended')).all()).toHaveLength(1);
+		// Who may not reveal the case has no names to hide: a 403, as on the reveal page.
+		expect(errorOf(() => endReveal(w.db, w.police, id, META))).toBeInstanceOf(ForbiddenError);
+		expect(errorOf(() => endReveal(w.db, w.member, id + 1000, META))).toBeInstanceOf(NotFoundError);
 	});
 
 	it('need a legal basis and a justification of at least 10 characters', () => {
