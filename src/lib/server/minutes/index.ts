@@ -131,6 +131,15 @@ export function minutesAccess(db: Db, actor: Actor, meetingId: number, now = new
 	};
 }
 
+/**
+ * The started minutes the actor may read now (drafts: minute-taker and coordinators), else a 404:
+ * the print view and the live channel have nothing to show before the start or to whom they are hidden.
+ */
+export function readableMinutes(access: ReturnType<typeof minutesAccess>) {
+	if (!access.m?.startedAt || access.hidden) throw new NotFoundError();
+	return access.m;
+}
+
 // The minutes page's reads, built once (db/prepared.ts).
 const userName = prepared((db) => db.select({ id: user.id, name: user.name }).from(user).where(eq(user.id, sql.placeholder('id'))).prepare());
 const entriesOfMeeting = prepared((db) =>

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { guard, idParam, str } from '$lib/server/forms';
-import { minutesAccess } from '$lib/server/minutes';
+import { minutesAccess, readableMinutes } from '$lib/server/minutes';
 import { currentItem, editingNow, setCurrentItem, setEditing, subscribe, type LiveEvent } from '$lib/server/minutes/live';
 import { m } from '$lib/paraglide/messages';
 
@@ -12,7 +12,7 @@ function readable(locals: App.Locals, rawId: string | undefined) {
 	const actor = locals.actor;
 	const id = idParam(rawId);
 	const access = guard(() => minutesAccess(getDb(), actor, id));
-	if (!access.m?.startedAt || access.hidden) error(404, m.error_not_found());
+	guard(() => readableMinutes(access));
 	return { actor, id, canEdit: access.can.edit };
 }
 

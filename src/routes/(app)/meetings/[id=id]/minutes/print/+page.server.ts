@@ -1,10 +1,8 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { minutesAccess } from '$lib/server/minutes';
+import { minutesAccess, readableMinutes } from '$lib/server/minutes';
 import { buildSnapshot } from '$lib/server/minutes/approval';
 import { currentApprovedVersionId, notesHtml } from '$lib/server/minutes/rendered';
 import { recordLoad } from '$lib/server/forms';
-import { m } from '$lib/paraglide/messages';
 
 /**
  * A document to print, nothing to interact with: no client (no scripts, no hydration). The page is
@@ -19,14 +17,14 @@ export const load: PageServerLoad = (event) =>
 	recordLoad(event, ({ db, actor, id }) => {
 		// Access only: the document itself is the snapshot below.
 		const access = minutesAccess(db, actor, id);
-		if (!access.m?.startedAt || access.hidden) error(404, m.error_not_found());
+		const minutes = readableMinutes(access);
 		const doc = buildSnapshot(db, id);
 		// Approved minutes are locked: their notes come rendered from the version's cache (access checked above).
-		const html = notesHtml(db, currentApprovedVersionId(db, id, access.m), doc.entries.map((e) => e.notes));
+		const html = notesHtml(db, currentApprovedVersionId(db, id, minutes), doc.entries.map((e) => e.notes));
 		return {
 			meetingId: id,
-			status: access.m.status,
-			approvedVersion: access.m.approvedVersion,
+			status: minutes.status,
+			approvedVersion: minutes.approvedVersion,
 			doc: { ...doc, entries: doc.entries.map((e, i) => ({ ...e, html: html[i] })) }
 		};
 	});
