@@ -29,6 +29,14 @@ export async function visit(page: Page, path: string) {
 	return response;
 }
 
+/** The agenda of the next meeting that still takes submissions, from the start page's deadlines. */
+export async function nextAgendaPath(page: Page): Promise<string> {
+	await visit(page, '/');
+	const href = await page.locator('section', { hasText: 'Anstehende Anmeldefristen' }).getByRole('link').first().getAttribute('href');
+	expect(href).toMatch(/^\/meetings\/\d+\/agenda$/);
+	return href!;
+}
+
 export async function login(page: Page, email: string, password = DEMO_PASSWORD, opts: { expectFailure?: boolean } = {}): Promise<void> {
 	await page.goto('/login');
 	await hydrated(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { expectAccessible, hydrated, login, visit, ORIGIN } from './helpers';
+import { expectAccessible, hydrated, login, nextAgendaPath, visit, ORIGIN } from './helpers';
 
 test('a Jugendamt user names a child of a case in an agenda item: only the pseudonym is stored and shown', async ({ page }) => {
 	await login(page, 'asd.warstein@demo.example');
@@ -57,13 +57,6 @@ async function signedIn(browser: Browser, email: string) {
 }
 
 /** The agenda of the next Fallkonferenz that still takes items, as the dashboard links it. */
-async function nextAgendaPath(page: import('@playwright/test').Page): Promise<string> {
-	await visit(page, '/');
-	const href = await page.locator('section', { hasText: 'Anstehende Anmeldefristen' }).getByRole('link').first().getAttribute('href');
-	expect(href).toMatch(/^\/meetings\/\d+\/agenda$/);
-	return href!;
-}
-
 test('police and another office learn nothing from typing the name of a case person (no name-to-case oracle)', async ({ browser }) => {
 	// Ayşe Demir is the mother in a case of Jugendamt Warstein (seed/demo.ts); Ayşe Korkmaz is nobody.
 	for (const email of ['kripo@demo.example', 'asd.lippstadt@demo.example']) {

@@ -542,11 +542,11 @@ export function revealCase(db: Db, keysDb: KeysDb, actor: Actor, caseId: number,
 /** "Namen verbergen": ends the actor's own grants for the case before they expire. */
 export function endReveal(db: Db, actor: Actor, caseId: number, meta: RequestMeta): void {
 	assertCan(actor, 'case.view');
-	// Only who may reveal the case has names to hide: anyone else gets the 403 of the reveal page.
-	assertCan(actor, 'case.reveal', caseResource(caseRow(db, caseId)));
 	const now = meta.now ?? new Date();
 	db.transaction((tx) => {
 		const c = caseRow(tx, caseId);
+		// Only who may reveal the case has names to hide: anyone else gets the 403 of the reveal page.
+		assertCan(actor, 'case.reveal', caseResource(c));
 		const ended = tx
 			.update(revealGrant)
 			.set({ endedAt: now })

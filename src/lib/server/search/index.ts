@@ -180,7 +180,11 @@ export function search(db: Db, actor: Actor, input: SearchInput, opts: { candida
 	// (The whole title at once: positions do not matter here, and the native calls are fast.)
 	const foldFast = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 	const needles = words.map(foldFast);
-	const inTitle = (r: { title: string | null }) => r.title !== null && needles.every((n) => foldFast(toIndexForm(r.title!)).includes(n));
+	const inTitle = (r: { title: string | null }) => {
+		if (r.title === null) return false;
+		const title = foldFast(toIndexForm(r.title));
+		return needles.every((n) => title.includes(n));
+	};
 	const best = ranked
 		.map((r) => ({ ...r, titleHit: inTitle(r) }))
 		.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || b.startsAt - a.startsAt || (a.rowid % 4) - (b.rowid % 4) || b.rowid - a.rowid)
