@@ -15,7 +15,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => stopServer());
 
 test('with more open cases than a list holds, a case discussion names its case by code; an unknown code is explained and stores nothing', async ({ browser }) => {
-	const page = await (await browser.newContext({ baseURL: serverOrigin() })).newPage();
+	// At 390 px, as a police officer on a phone would submit it.
+	const page = await (await browser.newContext({ baseURL: serverOrigin(), viewport: { width: 390, height: 844 } })).newPage();
 	await login(page, 'kripo@demo.example');
 	await visit(page, '/cases');
 	const code = (await page.getByRole('row', { name: /Häusliche Gewalt nach Polizeieinsatz/ }).getByRole('link').first().textContent())!.trim();
@@ -40,6 +41,7 @@ test('with more open cases than a list holds, a case discussion names its case b
 	await expect(field).toHaveAttribute('aria-invalid', 'true');
 	await expect(field).toHaveValue('F-0000');
 	await expectAccessible(page);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await visit(page, agenda);
 	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Fallbesprechung nach Kennung' })).toHaveCount(0);
 
